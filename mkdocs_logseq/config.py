@@ -1,0 +1,32 @@
+"""The plugin's options in ``mkdocs.yml`` (``plugins: - logseq: …``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class LogseqConfig(base.Config):
+    """Options of the ``logseq`` plugin; see the README's configuration reference."""
+
+    publish = c.Choice(("auto", "all", "public"), default="auto")
+    """auto: follow config.edn ``:publishing/all-pages-public?``; all: every page except
+    ``public:: false``; public: only ``public:: true`` pages."""
+    outline = c.Choice(("list", "paragraphs"), default="list")
+    """list: blocks as nested lists; paragraphs: top-level blocks as paragraphs."""
+    show_brackets = c.Type(bool, default=False)
+    """Draw ``[[ ]]`` around page links (with CSS, so the brackets are not text)."""
+    properties = c.Choice(("show", "hide"), default="show")
+    """Show visible page and block properties as a compact box."""
+    missing_pages = c.Choice(("create", "text"), default="create")
+    """create: a page for every link target without a file; text: such links become text."""
+    copy_assets = c.Choice(("referenced", "all"), default="referenced")
+    """Copy only the asset files published pages use, or every file under ``assets/``."""
+    nav = c.Choice(("compact", "full"), default="compact")
+    """compact: home, All pages, Tags, Journals and config.edn favorites; full: every page."""
+    backlinks = c.Type(bool, default=True)
+    """End every page with its linked references."""
+    embed_depth = c.Type(int, default=3)
+    """How deep ``{{embed}}`` may nest before it is cut with a note."""
+    home = c.Optional(c.Type(str))
+    """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""

@@ -1,0 +1,198 @@
+"""A block's lines -> properties, task marker, heading, and content chunks (LOGSEQ_FORMAT §2)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Chunk, CodeChunk, Inline, MathChunk, SpecialChunk, TextChunk
+from .inline import InlineParser
+
+PROPERTY_RE = re.compile(r"^([^\s:][^\s]*?)::(?:[ \t]+(.*?)|[ \t]*)$")
+ORG_PROPERTY_RE = re.compile(r"^:([^\s:]+):(?:[ \t]+(.*?)|[ \t]*)$")
+FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
+BEGIN_RE = re.compile(r"^\s*#\+BEGIN_(\w+)\s*(.*)$", re.IGNORECASE)
+HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*)|$)")
+MARKERS = ("TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED", "STARTED",
+           "IN-PROGRESS", "NOW", "LATER")
+MARKER_RE = re.compile(r"^(" + "|".join(MARKERS) + r")(?:[ \t]+|$)")
+PRIORITY_RE = re.compile(r"^\[#([ABC])\][ \t]*")
+PLANNING_RE = re.compile(r"^\s*(SCHEDULED|DEADLINE):\s*(<[^>]*>)\s*$")
+
+
+def normalize_key(key: str) -> str:
+    """Logseq property key normalisation: lower-case, ``_`` and space -> ``-``."""
+    key = key.strip().lower().replace("_", "-").replace(" ", "-")
+    return "id" if key == "custom-id" else key
+
+
+@dataclass
+class BlockText:
+    """The parts of a block's text, before references are resolved."""
+
+    title: str = ""
+    body: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)
+    property_lines: dict[str, int] = field(default_factory=dict)
+    heading: int = 0
+    marker: str | None = None
+    priority: str | None = None
+    scheduled: str | None = None
+    deadline: str | None = None
+
+
+def split_block(lines: list[str], org: bool = False) -> BlockText:
+    """Take properties, drawers and planning lines out of a block's lines (first line first)."""
+    out = BlockText()
+    kept: list[str] = []
+    fence: str | None = None
+    drawer: str | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence is not None:
+            kept.append(line)
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        fm = FENCE_RE.match(line)
+        if fm:
+            fence = fm.group(2)[0] * 3
+            kept.append(line)
+            continue
+        if drawer is not None:
+            if stripped.upper() == ":END:":
+                drawer = None
+            elif drawer == "properties":
+                pm = ORG_PROPERTY_RE.match(stripped)
+                if pm:
+                    out.properties[normalize_key(pm.group(1))] = (pm.group(2) or "").strip()
+            continue
+        upper = stripped.upper()
+        if upper in (":LOGBOOK:", ":PROPERTIES:") or re.fullmatch(r":[A-Z_-]+:", stripped) and \
+                index > 0 and upper != ":END:":
+            drawer = "properties" if upper == ":PROPERTIES:" else "other"
+            continue
+        pm = PROPERTY_RE.match(stripped)
+        if pm and not stripped.startswith("#"):
+            key = normalize_key(pm.group(1))
+            out.properties[key] = (pm.group(2) or "").strip()
+            out.property_lines[key] = index
+            continue
+        plan = PLANNING_RE.match(line)
+        if plan:
+            if plan.group(1) == "SCHEDULED":
+                out.scheduled = plan.group(2)
+            else:
+                out.deadline = plan.group(2)
+            continue
+        kept.append(line)
+    if not kept:
+        return out
+    title = kept[0]
+    if not org:
+        hm = HEADING_RE.match(title)
+        if hm:
+            out.heading = len(hm.group(1))
+            title = hm.group(2) or ""
+    mm = MARKER_RE.match(title)
+    if mm:
+        out.marker = mm.group(1)
+        title = title[mm.end():]
+        pm2 = PRIORITY_RE.match(title)
+        if pm2:
+            out.priority = pm2.group(1)
+            title = title[pm2.end():]
+    else:
+        pm2 = PRIORITY_RE.match(title)
+        if pm2:
+            out.priority = pm2.group(1)
+            title = title[pm2.end():]
+    out.title = title
+    out.body = kept[1:]
+    return out
+
+
+class ContentParser:
+    """Block body lines -> chunks: fences, ``#+BEGIN_…`` blocks, display math, Markdown text."""
+
+    def __init__(self, inline: InlineParser) -> None:
+        self.inline = inline
+
+    def chunks(self, lines: list[str], first_line: int = 0) -> list[Chunk]:
+        out: list[Chunk] = []
+        text: list[list[Inline]] = []
+        text_start = first_line
+        i, n = 0, len(lines)
+
+        def flush() -> None:
+            nonlocal text
+            if text:
+                out.append(TextChunk(text, text_start))
+                text = []
+
+        while i < n:
+            line = lines[i]
+            fm = FENCE_RE.match(line)
+            if fm:
+                indent, fence, lang = fm.group(1), fm.group(2), fm.group(3)
+                body: list[str] = []
+                j = i + 1
+                while j < n and not lines[j].strip().startswith(fence[0] * len(fence)):
+                    body.append(lines[j][len(indent):] if lines[j].startswith(indent) else lines[j].lstrip())
+                    j += 1
+                flush()
+                out.append(CodeChunk(lang, "\n".join(body)))
+                i = j + 1
+                text_start = first_line + i
+                continue
+            bm = BEGIN_RE.match(line)
+            if bm:
+                kind = bm.group(1).lower()
+                end_re = re.compile(r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE)
+                j = i + 1
+                while j < n and not end_re.match(lines[j]):
+                    j += 1
+                if j < n:
+                    inner = lines[i + 1 : j]
+                    flush()
+                    out.append(self._special(kind, bm.group(2).strip(), inner, lines[i : j + 1],
+                                             first_line + i))
+                    i = j + 1
+                    text_start = first_line + i
+                    continue
+            if line.strip() == "$$" or (line.strip().startswith("$$") and
+                                        not line.strip().endswith("$$")) or line.strip() == "$$":
+                j = i + 1
+                while j < n and "$$" not in lines[j]:
+                    j += 1
+                if j < n:
+                    flush()
+                    first = line.strip()[2:]
+                    last = lines[j].strip()[:-2] if lines[j].strip().endswith("$$") else lines[j]
+                    body_tex = [first, *lines[i + 1 : j], last]
+                    out.append(MathChunk("\n".join(t for t in body_tex if t.strip())))
+                    i = j + 1
+                    text_start = first_line + i
+                    continue
+            if not text:
+                text_start = first_line + i
+            text.append(self.inline.parse(line))
+            i += 1
+        flush()
+        return out
+
+    def _special(self, kind: str, arg: str, inner: list[str], raw: list[str], line: int) -> Chunk:
+        dedent = _common_indent(inner)
+        inner = [ln[dedent:] if len(ln) >= dedent else ln.lstrip() for ln in inner]
+        if kind == "src":
+            return CodeChunk(arg.split()[0] if arg else "", "\n".join(inner))
+        if kind == "example":
+            return CodeChunk("", "\n".join(inner))
+        if kind in ("query", "comment", "export"):
+            return SpecialChunk(kind, [], "\n".join(inner), line)
+        return SpecialChunk(kind, self.chunks(inner, line + 1), "\n".join(raw), line)
+
+
+def _common_indent(lines: list[str]) -> int:
+    widths = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+    return min(widths) if widths else 0

@@ -1,0 +1,358 @@
+"""A Logseq graph folder -> the model: pages by name and alias, blocks by uuid, references.
+
+Everything is read once; every later question (resolve a name, find a block, list what
+references a page) is a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..model import Block, BlockRef, Chunk, Inline, Macro, Page, PageRef, SpecialChunk, TextChunk
+from .config_edn import GraphConfig, read_config
+from .content import ContentParser, split_block
+from .dates import JournalDates
+from .diagnostics import Diagnostics
+from .inline import UUID_RE, InlineParser
+from .names import clean_name, decode_file_name, namespace_parents, page_key
+from .outline import RawBlock, parse_outline
+from .properties import key_is_page, list_values, value_tokens
+
+PAGE_EXTENSIONS = (".md", ".markdown", ".org")
+SKIP_DIRS = {"node_modules", "whiteboards", "draws"}
+LOGSEQ_INTERNAL = "logseq"
+
+
+@dataclass
+class Graph:
+    """The whole graph, indexed."""
+
+    root: Path
+    config: GraphConfig
+    diagnostics: Diagnostics
+    pages: dict[str, Page] = field(default_factory=dict)
+    """Every page by key: pages with files, and pages that exist only because of references."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Every name a page answers to (own name, aliases, journal date forms) -> page key."""
+    blocks: dict[str, Block] = field(default_factory=dict)
+    """Blocks with an ``id::`` by uuid."""
+    referrers: dict[str, list[Block]] = field(default_factory=dict)
+    """Page key -> blocks that reference it directly, in graph order."""
+    block_referrers: dict[str, list[Block]] = field(default_factory=dict)
+    """Block uuid -> blocks that reference or embed it."""
+    property_referrers: dict[str, list[Page]] = field(default_factory=dict)
+    """Page key -> pages whose page properties (``tags::``, ``alias::``, …) reference it."""
+    journals: JournalDates = field(default_factory=JournalDates)
+
+    def resolve(self, name: str) -> Page | None:
+        """The page a reference to ``name`` means, through aliases and journal dates."""
+        key = page_key(name)
+        target = self.names.get(key)
+        if target is None:
+            day = self.journals.parse(clean_name(name))
+            if day is not None:
+                target = self.names.get(page_key(self.journals.title(day)))
+        return self.pages.get(target) if target else None
+
+    def key_for(self, name: str) -> str:
+        """The canonical key a reference to ``name`` stands for (journal dates normalised)."""
+        page = self.resolve(name)
+        if page is not None:
+            return page.key
+        day = self.journals.parse(clean_name(name))
+        return page_key(self.journals.title(day)) if day else page_key(name)
+
+    def name_for(self, name: str) -> str:
+        day = self.journals.parse(clean_name(name))
+        return self.journals.title(day) if day else clean_name(name)
+
+
+def is_hidden_path(rel: str, hidden: list[str]) -> bool:
+    """Logseq's ``:hidden`` rule: a plain string-prefix test on ``/`` + the graph-relative path."""
+    path = "/" + rel
+    for pattern in hidden:
+        pattern = pattern.strip()
+        if not pattern:
+            continue
+        if not pattern.startswith("/"):
+            pattern = "/" + pattern
+        if path.startswith(pattern):
+            return True
+    return False
+
+
+def page_files(root: Path, config: GraphConfig) -> list[str]:
+    """Graph-relative paths of every page file, sorted (Logseq's file lister rules)."""
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and d not in SKIP_DIRS
+            and not (str(rel_dir) == "." and d in (LOGSEQ_INTERNAL, "site"))
+            and not os.path.islink(os.path.join(dirpath, d))
+        )
+        for name in filenames:
+            if not name.lower().endswith(PAGE_EXTENSIONS):
+                continue
+            rel = str(rel_dir / name) if str(rel_dir) != "." else name
+            if os.path.islink(os.path.join(dirpath, name)):
+                continue
+            if is_hidden_path(rel, config.hidden):
+                continue
+            out.append(rel)
+    return sorted(out)
+
+
+def read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str:
+    """File text as UTF-8 (BOM and CRLF removed); undecodable bytes are replaced with a warning."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diagnostics.warn("not valid UTF-8; undecodable bytes shown as \ufffd", rel, line)
+        text = data.decode("utf-8-sig", errors="replace")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        diagnostics.warn("NUL characters removed", rel, 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class GraphLoader:
+    """Builds a :class:`Graph` from a folder."""
+
+    def __init__(self, root: Path, config: GraphConfig | None = None) -> None:
+        self.diagnostics = Diagnostics()
+        self.root = root
+        self.config = config or read_config(root / "logseq" / "config.edn", self.diagnostics)
+        self.graph = Graph(root, self.config, self.diagnostics,
+                           journals=JournalDates(self.config.journal_title_format))
+        self.md = InlineParser(org=False)
+        self.org = InlineParser(org=True)
+
+    def load(self) -> Graph:
+        for rel in page_files(self.root, self.config):
+            self._load_file(rel)
+        self._register_aliases()
+        self._collect_refs()
+        self._add_referenced_pages()
+        return self.graph
+
+    # -- files ------------------------------------------------------------------------------
+
+    def _page_name(self, rel: str, title: str | None) -> str:
+        if title:
+            return clean_name(title)
+        stem = PurePosixPath(rel).name
+        for ext in PAGE_EXTENSIONS:
+            if stem.lower().endswith(ext):
+                stem = stem[: -len(ext)]
+                break
+        if rel.startswith("pages/contents."):
+            return "Contents"
+        return clean_name(decode_file_name(stem, self.config.name_format)) or stem
+
+    def _load_file(self, rel: str) -> None:
+        org = rel.lower().endswith(".org")
+        text = read_text(self.root / rel, rel, self.diagnostics)
+        raw = parse_outline(text, org=org)
+        if raw.front_matter_error:
+            self.diagnostics.warn(raw.front_matter_error, rel, 1)
+        props = {k.lower().replace("_", "-"): v for k, v in raw.properties.items()}
+        title = props.get("title")
+        name = self._page_name(rel, title)
+        in_journals = rel.startswith(self.config.journals_dir + "/")
+        day = self.graph.journals.parse(name)
+        if day is None and in_journals and not title:
+            from .dates import parse_date
+
+            day = parse_date(name, self.config.journal_file_format)
+        if day is not None:
+            name = self.graph.journals.title(day)
+        key = page_key(name)
+        if key in self.graph.pages and self.graph.pages[key].file:
+            other = self.graph.pages[key].file
+            self.diagnostics.warn(f"page '{name}' is also defined by {other}; "
+                                  f"this file is published as '{name} ({rel})'", rel, 1)
+            name = f"{name} ({rel})"
+            key = page_key(name)
+        page = Page(name=name, key=key, file=rel, format="org" if org else "md",
+                    properties=props, journal_day=day)
+        parser = self.org if org else self.md
+        page.property_tokens = {k: value_tokens(k, v, self.config, parser) for k, v in props.items()}
+        page.aliases = [a for a in list_values(props.get("alias", props.get("aliases", "")))
+                        if page_key(a) != key]
+        page.tags = list_values(props.get("tags", ""))
+        public = props.get("public", "").strip().lower()
+        page.public = True if public == "true" else False if public == "false" else None
+        content = ContentParser(parser)
+        page.blocks = [self._block(page, rb, None, content, parser, org) for rb in raw.blocks]
+        self.graph.pages[key] = page
+        self.graph.names[key] = key
+
+    def _block(self, page: Page, raw: RawBlock, parent: Block | None, content: ContentParser,
+               parser: InlineParser, org: bool) -> Block:
+        parts = split_block(raw.lines, org=org)
+        title_tokens = parser.parse(parts.title)
+        body = content.chunks(parts.body, raw.line + 1)
+        block = Block(page=page, line=raw.line, title=title_tokens, body=body, parent=parent,
+                      properties=parts.properties, heading=parts.heading, marker=parts.marker,
+                      priority=parts.priority, scheduled=parts.scheduled, deadline=parts.deadline,
+                      is_pre_block=raw.is_pre_block, raw_title=parts.title)
+        block.property_tokens = {k: value_tokens(k, v, self.config, parser)
+                                 for k, v in parts.properties.items()}
+        heading_prop = parts.properties.get("heading", "").strip().lower()
+        if not block.heading and heading_prop:
+            if heading_prop == "true":
+                block.heading = -1
+            elif heading_prop.isdigit() and 1 <= int(heading_prop) <= 6:
+                block.heading = int(heading_prop)
+        uuid = parts.properties.get("id", "").strip().lower()
+        if uuid:
+            if not UUID_RE.fullmatch(uuid):
+                self.diagnostics.warn(f"id:: '{uuid}' is not a uuid", page.file or page.name,
+                                      raw.line)
+            elif uuid in self.graph.blocks:
+                other = self.graph.blocks[uuid]
+                self.diagnostics.warn(f"block id {uuid} is also used at {other.page.file}:"
+                                      f"{other.line}; references go to the first",
+                                      page.file or page.name, raw.line)
+            else:
+                block.uuid = uuid
+                self.graph.blocks[uuid] = block
+        block.children = [self._block(page, child, block, content, parser, org)
+                          for child in raw.children]
+        return block
+
+    # -- names and references ----------------------------------------------------------------
+
+    def _register_aliases(self) -> None:
+        for page in list(self.graph.pages.values()):
+            for alias in page.aliases:
+                akey = page_key(alias)
+                owner = self.graph.names.get(akey)
+                if owner is None:
+                    self.graph.names[akey] = page.key
+                elif owner != page.key and self.graph.pages[owner].file and \
+                        not self.graph.pages[owner].all_blocks():
+                    self.graph.names[akey] = page.key  # an empty alias page redirects
+
+    def _page_ref_keys(self, tokens: list[Inline], out: list[str]) -> None:
+        for token in tokens:
+            if isinstance(token, PageRef) and token.kind != "mdlink":
+                for name in (token.target, *token.nested):
+                    self._add_ref(name, out)
+            elif isinstance(token, Macro) and token.name == "embed" and token.args:
+                arg = token.args[0].strip()
+                if arg.startswith("[[") and arg.endswith("]]"):
+                    self._add_ref(arg[2:-2], out)
+
+    def _add_ref(self, name: str, out: list[str]) -> None:
+        name = name.strip()
+        if not name:
+            return
+        key = self.graph.key_for(name)
+        if key not in out:
+            out.append(key)
+        for parent in namespace_parents(self.graph.name_for(name)):
+            pkey = self.graph.key_for(parent)
+            if pkey not in out:
+                out.append(pkey)
+
+    def _chunk_tokens(self, chunks: list[Chunk]) -> list[Inline]:
+        tokens: list[Inline] = []
+        for chunk in chunks:
+            if isinstance(chunk, TextChunk):
+                for line in chunk.lines:
+                    tokens.extend(line)
+            elif isinstance(chunk, SpecialChunk):
+                tokens.extend(self._chunk_tokens(chunk.chunks))
+        return tokens
+
+    def _collect_refs(self) -> None:
+        referrers: dict[str, list[Block]] = defaultdict(list)
+        block_referrers: dict[str, list[Block]] = defaultdict(list)
+        for page in self.graph.pages.values():
+            for block in page.all_blocks():
+                refs: list[str] = []
+                tokens = [*block.title, *self._chunk_tokens(block.body)]
+                self._page_ref_keys(tokens, refs)
+                for key, value_toks in block.property_tokens.items():
+                    self._page_ref_keys(value_toks, refs)
+                    if key_is_page(key, self.config) and block.properties.get(key, "").strip():
+                        self._add_ref(key, refs)
+                for extra in (block.marker, block.priority):
+                    if extra:
+                        self._add_ref(extra, refs)
+                refs = [r for r in refs if r != page.key]
+                block.refs = refs
+                for key in refs:
+                    referrers[key].append(block)
+                seen: set[str] = set()
+                for token in tokens:
+                    uuid = None
+                    if isinstance(token, BlockRef):
+                        uuid = token.uuid
+                    elif isinstance(token, Macro) and token.name == "embed" and token.args:
+                        m = re.fullmatch(r"\(\((.+)\)\)", token.args[0].strip())
+                        uuid = m.group(1).strip().lower() if m else None
+                    if uuid and uuid not in seen:
+                        seen.add(uuid)
+                        block.block_refs.append(uuid)
+                        block_referrers[uuid].append(block)
+            # page properties (tags::, alias::, other values) reference pages from the page itself
+            page_refs: list[str] = []
+            for key, value_toks in page.property_tokens.items():
+                self._page_ref_keys(value_toks, page_refs)
+                if key_is_page(key, self.config) and page.properties.get(key, "").strip():
+                    self._add_ref(key, page_refs)
+            for key in page_refs:
+                if key != page.key:
+                    self.graph.property_referrers.setdefault(key, []).append(page)
+        self.graph.referrers = dict(referrers)
+        self.graph.block_referrers = dict(block_referrers)
+
+    def _add_referenced_pages(self) -> None:
+        """Pages that exist only through references, and every namespace ancestor."""
+        wanted: list[str] = []
+        for page in list(self.graph.pages.values()):
+            wanted.extend(namespace_parents(page.name))
+            for alias in page.aliases:
+                wanted.extend(namespace_parents(alias))
+        for page in list(self.graph.pages.values()):
+            for block in page.all_blocks():
+                for token in [*block.title, *self._chunk_tokens(block.body),
+                              *(t for v in block.property_tokens.values() for t in v)]:
+                    if isinstance(token, PageRef) and token.kind != "mdlink":
+                        wanted.extend((token.target, *token.nested))
+                for key in block.properties:
+                    if key_is_page(key, self.config) and block.properties[key].strip():
+                        wanted.append(key)
+                for extra in (block.marker, block.priority):
+                    if extra:
+                        wanted.append(extra)
+            for key, toks in page.property_tokens.items():
+                for token in toks:
+                    if isinstance(token, PageRef):
+                        wanted.extend((token.target, *token.nested))
+                if key_is_page(key, self.config) and page.properties[key].strip():
+                    wanted.append(key)
+        for name in wanted:
+            for full in (*namespace_parents(self.graph.name_for(name)), name):
+                if self.graph.resolve(full) is not None or not full.strip():
+                    continue
+                display = self.graph.name_for(full)
+                key = page_key(display)
+                day = self.graph.journals.parse(display)
+                self.graph.pages[key] = Page(name=display, key=key, journal_day=day)
+                self.graph.names[key] = key
+
+
+def load_graph(root: Path) -> Graph:
+    """Read the graph folder at ``root``."""
+    return GraphLoader(root).load()

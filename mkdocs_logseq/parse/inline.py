@@ -1,0 +1,319 @@
+"""Inline Logseq syntax -> tokens (LOGSEQ_FORMAT §3): links, tags, block refs, macros, assets.
+
+Code spans, math, URLs and HTML are opaque, so nothing inside them is read as Logseq syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockRef, Html, Inline, Link, Macro, Opaque, PageRef
+from .hiccup import hiccup_to_html
+
+UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+TAG_DELIMS = set(",;.!?'\":#")
+TAG_STOP = set(",!?'\":#")
+URL_RE = re.compile(r"(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://[^\s<>\]\[]*[^\s<>\]\[.,;:!?'\")]"
+                    r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)")
+HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+MD_LINK_TAIL = re.compile(r"\(\s*(<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
+IMAGE_META = re.compile(r"\{(:[a-z-]+\s+[^{}]*)\}")
+MATH_INLINE = re.compile(r"\$(?=\S)([^$\n]*?\S)\$(?![0-9A-Za-z])")
+MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$")
+
+
+def _matching(text: str, start: int, opener: str, closer: str) -> int:
+    """Index just after the ``closer`` balancing the ``opener`` at ``start``; -1 if none."""
+    depth, i, n = 0, start, len(text)
+    lo, lc = len(opener), len(closer)
+    while i < n:
+        if text.startswith(opener, i):
+            depth += 1
+            i += lo
+        elif text.startswith(closer, i):
+            depth -= 1
+            i += lc
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return -1
+
+
+def _tag_end(text: str, start: int) -> int:
+    """End of the hashtag body starting at ``start`` (just after ``#``); ``start`` if none."""
+    i, n = start, len(text)
+    while i < n:
+        ch = text[i]
+        if text.startswith("[[", i):
+            end = _matching(text, i, "[[", "]]")
+            if end < 0:
+                break
+            i = end
+            continue
+        if ch.isspace() or ch in TAG_STOP:
+            break
+        if ch in TAG_DELIMS or ch == "[":
+            # a run of delimiters is kept only when more tag text follows it
+            j = i
+            while j < n and (text[j] in TAG_DELIMS or text[j] == "["):
+                if text[j] in TAG_STOP:
+                    break
+                j += 1
+            if j >= n or text[j].isspace() or text[j] in TAG_STOP:
+                break
+            i = j
+            continue
+        i += 1
+    return i
+
+
+def split_macro_args(text: str) -> list[str]:
+    """Split macro arguments on commas outside ``[[…]]``, ``((…))`` and quotes."""
+    args: list[str] = []
+    depth, quote, buf = 0, False, []
+    i = 0
+    while i < len(text):
+        two = text[i : i + 2]
+        ch = text[i]
+        if two in ("[[", "((") and not quote:
+            depth += 1
+            buf.append(two)
+            i += 2
+            continue
+        if two in ("]]", "))") and depth and not quote:
+            depth -= 1
+            buf.append(two)
+            i += 2
+            continue
+        if ch == '"':
+            quote = not quote
+        if ch == "," and not depth and not quote:
+            args.append("".join(buf).strip())
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    tail = "".join(buf).strip()
+    if tail or args:
+        args.append(tail)
+    return args
+
+
+def parse_macro(raw: str) -> Macro | None:
+    """``{{name a, b}}`` (or triple braces) -> Macro; None when the text is not a macro."""
+    inner = raw[3:-3] if raw.startswith("{{{") else raw[2:-2]
+    inner = inner.strip()
+    match = re.match(r"([^\s(]+)(\s*)(.*)$", inner, re.S)
+    if not match:
+        return None
+    name, space, rest = match.group(1), match.group(2), match.group(3).strip()
+    if not space and rest.startswith("(") and rest.endswith(")") and name not in ("query", "function"):
+        rest = rest[1:-1]  # {{name(a, b)}}
+    args = [rest] if name in ("query", "function") else split_macro_args(rest)
+    return Macro(name, args, raw)
+
+
+class InlineParser:
+    """Tokenizes one line of block text. ``org`` switches on org-mode link forms."""
+
+    def __init__(self, org: bool = False) -> None:
+        self.org = org
+
+    def parse(self, text: str) -> list[Inline]:
+        out: list[Inline] = []
+        buf: list[str] = []
+        i, n = 0, len(text)
+
+        def flush() -> None:
+            if buf:
+                out.append("".join(buf))
+                buf.clear()
+
+        def emit(token: Inline) -> None:
+            flush()
+            out.append(token)
+
+        while i < n:
+            ch = text[i]
+            if ch == "\\" and i + 1 < n:
+                emit(Opaque(text[i : i + 2]))
+                i += 2
+                continue
+            if ch == "`":
+                run = len(text[i:]) - len(text[i:].lstrip("`"))
+                end = text.find("`" * run, i + run)
+                if end >= 0:
+                    emit(Opaque(text[i : end + run]))
+                    i = end + run
+                    continue
+                buf.append(text[i : i + run])
+                i += run
+                continue
+            if ch == "$":
+                m = MATH_DISPLAY.match(text, i) or MATH_INLINE.match(text, i)
+                if m and (i == 0 or text[i - 1] != "$"):
+                    emit(Opaque(m.group(0)))
+                    i = m.end()
+                    continue
+            if ch == "<":
+                m = HTML_TAG_RE.match(text, i)
+                if m:
+                    emit(Opaque(m.group(0)))
+                    i = m.end()
+                    continue
+            if ch in "hfmzlo" and (i == 0 or not text[i - 1].isalnum()):
+                m = URL_RE.match(text, i)
+                if m:
+                    emit(Opaque(f"<{m.group(0)}>" if not out or not _in_angle(buf) else m.group(0)))
+                    i = m.end()
+                    continue
+            if ch == "{" and text.startswith("{{", i):
+                token, end = self._macro(text, i)
+                if token is not None:
+                    emit(token)
+                    i = end
+                    continue
+            if ch == "(" and text.startswith("((", i):
+                end = text.find("))", i + 2)
+                if end > 0 and UUID_RE.fullmatch(text[i + 2 : end].strip()):
+                    emit(BlockRef(text[i + 2 : end].strip().lower()))
+                    i = end + 2
+                    continue
+            if ch == "[":
+                token, end = self._bracket(text, i)
+                if token is not None:
+                    emit(token)
+                    i = end
+                    continue
+            if ch == "!" and text.startswith("![", i):
+                token, end = self._md_link(text, i + 1, image=True)
+                if token is not None:
+                    emit(token)
+                    i = end
+                    continue
+            if ch == "#" and i + 1 < n:
+                token, end = self._tag(text, i)
+                if token is not None:
+                    emit(token)
+                    i = end
+                    continue
+            if ch == "^" and text.startswith("^^", i):
+                buf.append("==")
+                i += 2
+                continue
+            buf.append(ch)
+            i += 1
+        flush()
+        return out
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _macro(self, text: str, i: int) -> tuple[Inline | None, int]:
+        for opener, closer in (("{{{", "}}}"), ("{{", "}}")):
+            if text.startswith(opener, i):
+                end = text.find(closer, i + len(opener))
+                if end < 0:
+                    continue
+                inner = text[i + len(opener) : end]
+                if "}" in inner or "{" in inner or "\n" in inner:
+                    continue
+                macro = parse_macro(text[i : end + len(closer)])
+                if macro is not None:
+                    return macro, end + len(closer)
+        return None, i
+
+    def _bracket(self, text: str, i: int) -> tuple[Inline | None, int]:
+        if text.startswith("[[", i):
+            if self.org:
+                m = re.compile(r"\[\[([^\[\]]+)\]\[([^\[\]]+)\]\]").match(text, i)
+                if m:
+                    return self._org_link(m.group(1), m.group(2), m.group(0)), m.end()
+            end = _matching(text, i, "[[", "]]")
+            if end > 0:
+                inner = text[i + 2 : end - 2]
+                if inner.strip() and "\n" not in inner:
+                    return self._page_ref(inner, "ref"), end
+            return None, i
+        if text.startswith("[:", i):
+            end = _matching(text, i, "[", "]")
+            if end > 0:
+                html = hiccup_to_html(text[i:end])
+                if html is not None:
+                    return Html(html), end
+        return self._md_link(text, i, image=False)
+
+    def _org_link(self, target: str, label: str, raw: str) -> Inline:
+        if URL_RE.match(target) or target.startswith(("file:", "../", "./", "/")):
+            return Link(label, target, image=False, raw=raw)
+        return PageRef(target.strip(), "label", label)
+
+    def _page_ref(self, inner: str, kind: str, label: str | None = None) -> Inline:
+        target = inner.strip()
+        if target.lower().endswith(".excalidraw") or URL_RE.fullmatch(target):
+            return Link(label or target, target, image=False, raw=f"[[{inner}]]")
+        nested = tuple(m.strip() for m in re.findall(r"\[\[([^\[\]]+)\]\]", target))
+        return PageRef(target, kind, label, nested)
+
+    def _md_link(self, text: str, i: int, image: bool) -> tuple[Inline | None, int]:
+        close = _matching(text, i, "[", "]")
+        if close < 0:
+            return None, i
+        label = text[i + 1 : close - 1]
+        if label.startswith("^"):  # footnote reference [^1]
+            return None, i
+        if text.startswith("(((", close):
+            end_ref = text.find(")))", close)
+            uuid = text[close + 3 : end_ref].strip() if end_ref > 0 else ""
+            if UUID_RE.fullmatch(uuid) and not image:
+                return BlockRef(uuid.lower(), label), end_ref + 3
+        tail = MD_LINK_TAIL.match(text, close)
+        if not tail:
+            return None, i
+        dest = tail.group(1).strip()
+        if dest.startswith("<") and dest.endswith(">"):
+            dest = dest[1:-1]
+        end = tail.end()
+        start = i - 1 if image else i
+        raw = text[start:end]
+        if dest.startswith("[[") and dest.endswith("]]") and not image:
+            return self._page_ref(dest[2:-2], "label", label), end
+        width = height = None
+        meta = IMAGE_META.match(text, end)
+        if meta:
+            w = re.search(r":width\s+(\d+(?:\.\d+)?)", meta.group(1))
+            h = re.search(r":height\s+(\d+(?:\.\d+)?)", meta.group(1))
+            width, height = (w.group(1) if w else None), (h.group(1) if h else None)
+            end = meta.end()
+        if not dest:
+            return None, i
+        return Link(label, dest, image, raw, width, height), end
+
+    def _tag(self, text: str, i: int) -> tuple[Inline | None, int]:
+        nxt = text[i + 1]
+        if nxt.isspace() or nxt in TAG_STOP:
+            return None, i
+        if nxt in TAG_DELIMS or nxt == "[":
+            if not text.startswith("[[", i + 1):
+                j = i + 1
+                while j < len(text) and (text[j] in TAG_DELIMS or text[j] == "[") \
+                        and text[j] not in TAG_STOP:
+                    j += 1
+                if j >= len(text) or text[j].isspace() or text[j] in TAG_STOP:
+                    return None, i
+        end = _tag_end(text, i + 1)
+        if end <= i + 1:
+            return None, i
+        body = text[i + 1 : end]
+        if body.startswith("[[") and body.endswith("]]") and _matching(body, 0, "[[", "]]") == len(body):
+            name = body[2:-2].strip()
+        else:
+            name = body
+        if not name:
+            return None, i
+        nested = tuple(m.strip() for m in re.findall(r"\[\[([^\[\]]+)\]\]", name))
+        return PageRef(name, "tag", body, nested), end
+
+
+def _in_angle(buf: list[str]) -> bool:
+    return bool(buf) and buf[-1] == "<"

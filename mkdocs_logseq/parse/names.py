@@ -1,0 +1,73 @@
+"""Logseq page-name rules (LOGSEQ_FORMAT §1.2-1.4): file name decoding, lookup keys, namespaces."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote
+
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def page_key(name: str) -> str:
+    """The lookup key of a page name: trimmed, lower-cased, boundary slashes removed, NFC."""
+    return unicodedata.normalize("NFC", name.strip().lower().strip("/")).strip()
+
+
+def clean_name(name: str) -> str:
+    """The display form of a page name: trimmed, boundary slashes removed, NFC."""
+    return unicodedata.normalize("NFC", name.strip().strip("/").strip())
+
+
+def _decode_percent(text: str) -> str:
+    """URL-decode each valid ``%XX`` run; a ``%`` without two hex digits stays literal."""
+
+    def repl(match: re.Match[str]) -> str:
+        return match.group(0)
+
+    out: list[str] = []
+    pos = 0
+    for match in re.finditer(r"(?:%[0-9A-Fa-f]{2})+", text):
+        out.append(text[pos : match.start()])
+        decoded = unquote(match.group(0), errors="strict") if _valid_utf8(match.group(0)) else None
+        out.append(decoded if decoded is not None else repl(match))
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _valid_utf8(escaped: str) -> bool:
+    try:
+        bytes.fromhex(escaped.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_file_name(body: str, name_format: str) -> str:
+    """Turn a file-name body (no extension) into a page name per ``:file/name-format``."""
+    if name_format == "triple-lowbar":
+        name = _decode_percent(body.replace("___", "/"))
+        return "/".join(part for part in name.split("/") if part)
+    # :legacy: every "." is a namespace separator, then decodeURIComponent.
+    name = body.replace(".", "/")
+    try:
+        decoded = unquote(name, errors="strict")
+    except UnicodeDecodeError:
+        decoded = name
+    return decoded
+
+
+def is_namespace(name: str) -> bool:
+    """True for ``a/b`` names, but not for relative paths or URLs."""
+    if "/" not in name.strip("/"):
+        return False
+    return not (name.startswith(("./", "../")) or re.match(r"^[a-zA-Z][\w+.-]*://", name))
+
+
+def namespace_parents(name: str) -> list[str]:
+    """The ancestors of a namespaced name, outermost first: ``a/b/c`` -> ``[a, a/b]``."""
+    if not is_namespace(name):
+        return []
+    parts = [p for p in name.split("/") if p.strip()]
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]

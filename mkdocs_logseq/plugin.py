@@ -1,0 +1,160 @@
+"""The MkDocs glue: each event hands work to ``parse`` and ``render`` and keeps nothing else.
+
+Flow per build: ``on_files`` reads the graph folder into the model and renders every
+published page to Markdown, replacing the graph's raw files with generated pages;
+``on_page_markdown`` gives each page its metadata; ``on_page_content`` turns the outline
+markers into list tags. All state is rebuilt on every build, so ``mkdocs serve`` never
+shows stale references.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import LogseqConfig
+from .parse.graph import PAGE_EXTENSIONS, load_graph
+from .render.options import Options
+from .render.outline import marker_ids, markers_to_html
+from .render.site import SiteBuild, build_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+CSS_URI = "_logseq/logseq.css"
+CSS_FILE = Path(__file__).parent / "resources" / "logseq.css"
+GRAPH_INTERNALS = ("logseq/", "whiteboards/", "draws/", "bak/", ".recycle/")
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {},
+    "tables": {},
+    "footnotes": {},
+    "admonition": {},
+    "sane_lists": {},
+    "nl2br": {},
+    "pymdownx.superfences": {},
+    "pymdownx.details": {},
+    "pymdownx.mark": {},
+    "pymdownx.tilde": {"subscript": False},
+    "pymdownx.arithmatex": {"generic": True},
+}
+
+
+class LogseqPlugin(BasePlugin[LogseqConfig]):
+    """Publishes the Logseq graph in ``docs_dir``."""
+
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+        self.meta: dict[str, dict[str, object]] = {}
+        self.seconds = 0.0
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state; add the Markdown extensions Logseq content needs."""
+        started = time.perf_counter()
+        self.build, self.meta, self.seconds = None, {}, 0.0
+        for name, options in MARKDOWN_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, options)
+        toc = config.mdx_configs.setdefault("toc", {})
+        if "slugify" not in toc:
+            from pymdownx.slugs import slugify
+
+            toc["slugify"] = slugify(case="lower")
+        if "toc" not in config.markdown_extensions:
+            config.markdown_extensions.append("toc")
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        self.seconds += time.perf_counter() - started
+        return config
+
+    # Early (+50): the graph's raw files are replaced before other plugins look at the files.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Read the graph, render every published page, and swap the raw files for them."""
+        started = time.perf_counter()
+        options = Options(
+            publish=self.config.publish, outline=self.config.outline,
+            show_brackets=self.config.show_brackets, properties=self.config.properties,
+            missing_pages=self.config.missing_pages, copy_assets=self.config.copy_assets,
+            nav=self.config.nav, backlinks=self.config.backlinks,
+            embed_depth=self.config.embed_depth, home=self.config.home,
+            use_directory_urls=config.use_directory_urls,
+        )
+        graph = load_graph(Path(config.docs_dir))
+        build = self.build = build_site(graph, options)
+        for file in list(files):
+            uri = file.src_uri
+            if (uri.lower().endswith(PAGE_EXTENSIONS) or uri.startswith(GRAPH_INTERNALS)
+                    or (uri.startswith("assets/") and uri not in build.assets)):
+                files.remove(file)
+        in_nav = {next(iter(item.values())) for item in build.nav}
+        compact = config.nav is None and options.nav == "compact"
+        for page in build.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = (InclusionLevel.NOT_IN_NAV if compact and page.src_uri not in in_nav
+                         else InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=inclusion))
+            self.meta[page.src_uri] = page.meta
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
+        if compact:
+            config.nav = build.nav
+        for problem in build.diagnostics.problems:
+            log.warning(str(problem))
+        self.seconds += time.perf_counter() - started
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """The plugin owns ``page.meta`` of graph pages (title, tags and alias as lists)."""
+        meta = self.meta.get(page.file.src_uri)
+        if meta is not None:
+            page.meta = dict(meta)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Turn the outline markers into ``<ul>``/``<li>`` tags."""
+        started = time.perf_counter()
+        if page.file.src_uri in self.meta:
+            if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
+                page.present_anchor_ids.update(marker_ids(html))
+            html = markers_to_html(html)
+        self.seconds += time.perf_counter() - started
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """Rebuild when logseq/config.edn changes (MkDocs already watches docs_dir)."""
+        config_edn = posixpath.join(config.docs_dir, "logseq", "config.edn")
+        if Path(config_edn).exists():
+            server.watch(config_edn)
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.build is None:
+            return
+        graph = self.build.site.graph
+        published = self.build.site.paths
+        journals = sum(1 for k in published if graph.pages[k].is_journal and graph.pages[k].file)
+        generated = sum(1 for k in published if graph.pages[k].file is None)
+        refs = sum(len(v) for v in graph.referrers.values())
+        unresolved = sum(len(v) for k, v in graph.referrers.items()
+                         if k not in graph.pages or graph.pages[k].file is None)
+        log.info(f"{len(published)} pages ({journals} journals, {generated} generated for "
+                 f"links without a file), {refs} references ({unresolved} to pages without a "
+                 f"file), {len(self.build.assets)} assets; {self.seconds:.2f} s in the plugin")

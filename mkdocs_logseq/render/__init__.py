@@ -1,0 +1,1 @@
+"""The model -> Markdown pages for MkDocs. Pure: nothing here imports MkDocs."""

@@ -1,0 +1,127 @@
+"""What every renderer needs: the graph, what is published and where, anchors and assets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pymdownx.slugs import slugify
+
+from ..model import Block, BlockRef, Html, Inline, Link, Macro, Opaque, Page, PageRef
+from ..parse.diagnostics import Diagnostics
+from ..parse.graph import Graph
+from .options import Options
+from .urls import relative_md, relative_url, url_of
+
+_slug = slugify(case="lower")
+_TAGS = re.compile(r"<[^>]+>")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|==|\^\^)")
+
+
+def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0) -> str:
+    """The readable text of a line: names without brackets, no markup."""
+    out: list[str] = []
+    for token in tokens:
+        if isinstance(token, str):
+            out.append(_EMPHASIS.sub("", token))
+        elif isinstance(token, Opaque):
+            text = token.text
+            if text.startswith("<") and text.endswith(">"):
+                text = text[1:-1] if "://" in text else ""
+            out.append(text.strip("`"))
+        elif isinstance(token, PageRef):
+            if token.label is not None and token.kind in ("label", "mdlink"):
+                out.append(token.label)
+            elif token.kind == "tag":
+                out.append("#" + token.target)
+            else:
+                out.append(token.target)
+        elif isinstance(token, BlockRef):
+            if token.label is not None:
+                out.append(token.label)
+            elif graph is not None and depth < 3 and token.uuid in graph.blocks:
+                out.append(plain_text(graph.blocks[token.uuid].title, graph, depth + 1))
+        elif isinstance(token, Link):
+            out.append(token.label)
+        elif isinstance(token, Html):
+            out.append(_TAGS.sub("", token.html))
+    return "".join(out).strip()
+
+
+@dataclass
+class Site:
+    """The published part of the graph and where each page lives."""
+
+    graph: Graph
+    options: Options
+    paths: dict[str, str]
+    """Published page key -> ``src_uri``."""
+    diagnostics: Diagnostics
+    assets: set[str] = field(default_factory=set)
+    """Graph-relative paths of the asset files pages use (copied to the site)."""
+    _anchors: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def is_published(self, page: Page | None) -> bool:
+        return page is not None and page.key in self.paths
+
+    def page_of(self, name: str) -> Page | None:
+        """The published page a reference means, or None (missing or not published)."""
+        page = self.graph.resolve(name)
+        return page if self.is_published(page) else None
+
+    def link(self, from_src: str, page: Page, anchor: str | None = None) -> str:
+        target = relative_md(from_src, self.paths[page.key])
+        return f"{target}#{anchor}" if anchor else target
+
+    def asset_url(self, from_src: str, rel: str) -> str:
+        """URL of a graph file (asset) as seen from page ``from_src``."""
+        return relative_url(from_src, rel, self.options.use_directory_urls)
+
+    def page_url(self, page: Page) -> str:
+        return url_of(self.paths[page.key], self.options.use_directory_urls)
+
+    # -- anchors --------------------------------------------------------------------------
+
+    def anchors(self, page: Page) -> dict[int, str]:
+        """id(block) -> HTML anchor, for every block of ``page`` (computed once per page)."""
+        cached = self._anchors.get(page.key)
+        if cached is not None:
+            return cached
+        used: set[str] = set()
+        out: dict[int, str] = {}
+        for block in page.all_blocks():
+            if block.uuid:
+                anchor = block.uuid
+            elif block.heading and heading_level(block) is not None:
+                base = _slug(plain_text(block.title, self.graph), "-") or f"h-{block.line}"
+                anchor, n = base, 1
+                while anchor in used:
+                    anchor, n = f"{base}_{n}", n + 1
+            else:
+                anchor = f"b{block.line}"
+            used.add(anchor)
+            out[id(block)] = anchor
+        self._anchors[page.key] = out
+        return out
+
+    def anchor(self, block: Block) -> str:
+        return self.anchors(block.page)[id(block)]
+
+
+def heading_level(block: Block) -> int | None:
+    """The HTML heading level of a heading block that is a real heading on the page: every
+    ancestor is a heading too. None for other blocks."""
+    if not block.heading:
+        return None
+    node = block.parent
+    while node is not None:
+        if not node.heading:
+            return None
+        node = node.parent
+    if block.heading == -1:
+        return min(block.depth + 1, 6)
+    return min(max(block.heading, 2), 6)
+
+
+def is_macro(token: Inline, name: str) -> bool:
+    return isinstance(token, Macro) and token.name == name

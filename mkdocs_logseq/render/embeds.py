@@ -1,0 +1,70 @@
+"""``{{embed [[page]]}}`` and ``{{embed ((uuid))}}``: the source inside a framed box."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Macro
+from .inline import InlineRenderer, escape
+from .outline import Frame, close_tag, open_tag
+
+if TYPE_CHECKING:
+    from .outline import OutlineRenderer
+
+
+def _cut(renderer: InlineRenderer, what: str, reason: str) -> str:
+    renderer.warn(f"embed of {what} {reason}; cut here")
+    return (f'<div class="lsq-embed-cut"><em>Embed of {html.escape(what)} not shown: '
+            f"{html.escape(reason)}.</em></div>")
+
+
+def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
+    site = outline.site
+    arg = macro.args[0].strip() if macro.args else ""
+    frame = outline.frame
+    page_match = re.fullmatch(r"\[\[(.+)\]\]", arg)
+    block_match = re.fullmatch(r"\(\((.+)\)\)", arg)
+    if page_match:
+        name = page_match.group(1).strip()
+        page = site.graph.resolve(name)
+        if page is None or (page.file is None and not page.blocks):
+            if page is None or not site.is_published(page):
+                renderer.warn(f"embedded page '{name}' does not exist")
+                return f'<div class="lsq-embed-missing"><em>Embedded page {html.escape(name)} does not exist.</em></div>'
+        if not site.is_published(page):
+            return ""
+        ident = "page:" + page.key
+        label = page.name
+    elif block_match:
+        uuid = block_match.group(1).strip().lower()
+        target = site.graph.blocks.get(uuid)
+        if target is None:
+            renderer.warn(f"embedded block (({uuid})) does not exist")
+            return '<div class="lsq-embed-missing"><em>Embedded block not found.</em></div>'
+        if not site.is_published(target.page):
+            return ""
+        ident = "block:" + uuid
+        label = target.page.name
+        page = target.page
+    else:
+        renderer.warn(f"embed needs [[page]] or ((uuid)), got '{arg}'")
+        return ""
+    own = "page:" + frame.source.key
+    stack = frame.embeds or (own,)
+    if ident in stack or (page_match and ident == own):
+        return _cut(renderer, label, "it would embed itself (a cycle)")
+    if len(stack) > site.options.embed_depth:
+        return _cut(renderer, label, f"deeper than embed_depth ({site.options.embed_depth})")
+    inner_frame = Frame(frame.src, page, (*stack, ident), anchors=False)
+    link = site.link(frame.src, page, site.anchor(target) if block_match else None)
+    if block_match:
+        body = outline._with(inner_frame, lambda: outline.blocks([target], force_list=True))
+        kind = "block"
+    else:
+        body = outline._with(inner_frame, lambda: outline.blocks(page.blocks, force_list=True))
+        kind = "page"
+    header = f"[{escape(label)}](<{link}>){{ .lsq-embed-source }}"
+    return "\n\n".join([open_tag("div", class_=f"lsq-embed lsq-embed-{kind}"), header, *body,
+                        close_tag("div")])

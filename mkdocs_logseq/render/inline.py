@@ -1,0 +1,268 @@
+"""Inline tokens -> Markdown: links, tags, block refs, assets and inline macros."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..model import BlockRef, Html, Inline, Link, Macro, Opaque, Page, PageRef
+from ..parse.inline import URL_RE
+from .assets import (
+    AUDIO,
+    IMAGE,
+    VIDEO,
+    download_html,
+    extension,
+    missing_html,
+    pdf_viewer_html,
+    resolve_asset,
+)
+from .context import Site, plain_text
+from .media import video_html
+
+if TYPE_CHECKING:
+    from .outline import OutlineRenderer
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~=!$])")
+SILENT_MACROS = {"cards", "function", "query-table", "toc"}
+
+
+def escape(text: str) -> str:
+    """Escape text so Markdown shows it literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+class InlineRenderer:
+    """Renders the tokens of one line for the page at ``src`` (links are relative to it)."""
+
+    def __init__(self, site: Site, src: str, source: Page | None, outline: OutlineRenderer,
+                 file: str, line: int = 0) -> None:
+        self.site = site
+        self.src = src
+        self.source = source
+        self.outline = outline
+        self.file = file
+        self.line = line
+        self.after: list[str] = []
+        """Block-level Markdown (embeds, viewers, TOCs) to place after the current paragraph."""
+
+    def warn(self, message: str) -> None:
+        self.site.diagnostics.warn(message, self.file, self.line)
+
+    def render(self, tokens: list[Inline], line: int | None = None) -> str:
+        if line is not None:
+            self.line = line
+        return "".join(self.token(t) for t in tokens)
+
+    def token(self, token: Inline) -> str:
+        if isinstance(token, str):
+            return token
+        if isinstance(token, Opaque):
+            return token.text
+        if isinstance(token, PageRef):
+            return self.page_ref(token)
+        if isinstance(token, BlockRef):
+            return self.block_ref(token)
+        if isinstance(token, Link):
+            return self.link(token)
+        if isinstance(token, Macro):
+            return self.macro(token)
+        if isinstance(token, Html):
+            return token.html
+        return ""
+
+    # -- references ---------------------------------------------------------------------------
+
+    def page_text(self, ref: PageRef, page: Page | None) -> str:
+        if ref.kind in ("label", "mdlink") and ref.label is not None:
+            return self.render(self.outline.inline_parser.parse(ref.label))
+        if ref.kind == "tag":
+            name = ref.target
+            return "\\#" + escape(name)
+        name = ref.target
+        if page is not None and name == name.lower() and page.name.lower() == name.lower():
+            name = page.name
+        return escape(name)
+
+    def page_ref(self, ref: PageRef) -> str:
+        page = self.site.page_of(ref.target)
+        text = self.page_text(ref, page)
+        if page is None:
+            if ref.kind == "tag":
+                return f'<span class="lsq-tag lsq-unlinked">{html.escape("#" + ref.target)}</span>'
+            return text
+        target = self.site.link(self.src, page)
+        css = ".lsq-tag" if ref.kind == "tag" else ".lsq-ref"
+        if self.site.options.show_brackets and ref.kind == "ref":
+            css += " .lsq-brackets"
+        return f"[{text}](<{target}>){{ {css} }}"
+
+    def block_ref(self, ref: BlockRef) -> str:
+        block = self.site.graph.blocks.get(ref.uuid)
+        if block is None:
+            self.warn(f"block reference (({ref.uuid})) points to no block")
+            label = escape(ref.label) if ref.label else "missing block"
+            return f'<span class="lsq-missing-ref" title="{ref.uuid}">{label}</span>'
+        if not self.site.is_published(block.page):
+            return escape(ref.label) if ref.label else ""
+        target = self.site.link(self.src, block.page, self.site.anchor(block))
+        if ref.label is not None:
+            text = self.render(self.outline.inline_parser.parse(ref.label))
+        else:
+            text = escape(plain_text(block.title, self.site.graph)) or escape(block.page.name)
+            hl_page = block.properties.get("hl-page")
+            if hl_page:
+                text = f"P{escape(hl_page)} {text}"
+            if block.properties.get("hl-type") == "area":
+                image = self.outline.area_image(block, self.src)
+                if image:
+                    return f"[{image}](<{target}>){{ .lsq-block-ref }}"
+        return f"[{text}](<{target}>){{ .lsq-block-ref }}"
+
+    # -- links and assets ------------------------------------------------------------------------
+
+    def link(self, link: Link) -> str:
+        dest = link.dest
+        label_md = self.render(self.outline.inline_parser.parse(link.label)) if link.label else ""
+        if URL_RE.match(dest) or dest.startswith(("mailto:", "#")) or re.match(r"^[a-z]+:", dest):
+            if dest.startswith("file:"):
+                self.warn(f"link to a local file outside the graph: {dest}")
+                return missing_html(link.label or dest, "file:// links do not work on a website")
+            if link.image:
+                return f"![{escape(link.label)}](<{dest}>){self._size(link)}"
+            if extension(dest) in VIDEO and link.image:
+                return video_html(dest, 0)
+            return f"[{label_md or escape(dest)}](<{dest}>)"
+        if not link.image and "." not in dest.rsplit("/", 1)[-1] and "/" not in dest:
+            page = self.site.page_of(dest)  # [label](Some Page): a page link, not a reference
+            if page is not None:
+                return f"[{label_md}](<{self.site.link(self.src, page)}>)"
+            return label_md or escape(dest)
+        return self.asset(link, label_md)
+
+    def _size(self, link: Link) -> str:
+        attrs = []
+        if link.width:
+            attrs.append(f'width="{link.width}"')
+        if link.height:
+            attrs.append(f'height="{link.height}"')
+        return "{ " + " ".join(attrs) + " }" if attrs else ""
+
+    def asset(self, link: Link, label_md: str) -> str:
+        source_file = self.source.file if self.source else None
+        rel, problem = resolve_asset(self.site.graph.root, source_file, link.dest)
+        label = link.label or link.dest.rsplit("/", 1)[-1]
+        if rel is not None and rel.endswith((".md", ".org")) and problem is None:
+            page = next((p for p in self.site.graph.pages.values() if p.file == rel), None)
+            if page is not None and self.site.is_published(page):
+                return f"[{label_md or escape(page.name)}](<{self.site.link(self.src, page)}>)"
+        if problem is not None or rel is None:
+            self.warn(problem or "asset not found")
+            return missing_html(label, problem or "")
+        self.site.assets.add(rel)
+        url = self.site.asset_url(self.src, rel)
+        ext = extension(rel)
+        size = (self.site.graph.root / rel).stat().st_size
+        if ext in IMAGE and (link.image or True):
+            if not link.image:
+                return f"[{label_md or escape(label)}](<{url}>)"
+            return f'![{escape(link.label)}](<{url}>){self._size(link)}'
+        if ext == "pdf":
+            if link.image:
+                self.after.append(pdf_viewer_html(url, label))
+            return download_html(url, label, ext, size)
+        if ext in AUDIO and link.image:
+            return f'<audio class="lsq-audio" controls preload="none" src="{html.escape(url)}"></audio>'
+        if ext in VIDEO and link.image:
+            return f'<video class="lsq-video" controls preload="metadata" src="{html.escape(url)}"></video>'
+        return download_html(url, label, ext, size)
+
+    # -- macros ------------------------------------------------------------------------------------
+
+    def macro(self, macro: Macro) -> str:
+        handler: Callable[[Macro], str] | None = getattr(
+            self, "macro_" + macro.name.replace("-", "_"), None)
+        if handler is not None:
+            return handler(macro)
+        user = self.site.graph.config.macros.get(macro.name)
+        if user is not None:
+            return self.user_macro(macro, user)
+        if macro.name in SILENT_MACROS:
+            return ""
+        self.warn(f"unsupported macro {{{{{macro.name}}}}} left out")
+        return ""
+
+    def user_macro(self, macro: Macro, template: str) -> str:
+        text = template
+        for index, arg in enumerate(macro.args, start=1):
+            text = text.replace(f"${index}", arg)
+        text = re.sub(r"\$\d+", "", text)
+        if self.outline.macro_depth > 5:
+            self.warn(f"macro {{{{{macro.name}}}}} expands into itself; expansion stopped")
+            return ""
+        self.outline.macro_depth += 1
+        try:
+            tokens = self.outline.inline_parser.parse(text)
+            return self.render(tokens)
+        finally:
+            self.outline.macro_depth -= 1
+
+    def macro_embed(self, macro: Macro) -> str:
+        self.after.append(self.outline.embed(macro, self))
+        return ""
+
+    def macro_renderer(self, macro: Macro) -> str:
+        kind = macro.args[0].strip() if macro.args else ""
+        if kind in (":tocgen2", ":tocgen"):
+            self.after.append(self.outline.tocgen(macro, self))
+            return ""
+        self.warn(f"renderer {kind or '(empty)'} is a Logseq plugin the site cannot run; left out")
+        return ""
+
+    def macro_namespace(self, macro: Macro) -> str:
+        self.after.append(self.outline.namespace_tree(macro, self))
+        return ""
+
+    def macro_query(self, macro: Macro) -> str:
+        self.after.append(self.outline.query(macro, self))
+        return ""
+
+    def _video(self, macro: Macro) -> str:
+        url = macro.args[0].strip() if macro.args else ""
+        if not url:
+            self.warn(f"{{{{{macro.name}}}}} without a URL left out")
+            return ""
+        self.after.append(video_html(url, 0))
+        return ""
+
+    macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video
+
+    def macro_youtube_timestamp(self, macro: Macro) -> str:
+        stamp = macro.args[0] if macro.args else ""
+        return f'<span class="lsq-timestamp">▶ {html.escape(stamp)}</span>'
+
+    def macro_tweet(self, macro: Macro) -> str:
+        url = macro.args[0].strip() if macro.args else ""
+        if not url.startswith("http"):
+            url = f"https://twitter.com/i/status/{url}"
+        return f"[{escape(url)}](<{url}>){{ .lsq-tweet }}"
+
+    macro_twitter = macro_tweet
+
+    def macro_cloze(self, macro: Macro) -> str:
+        text = ", ".join(macro.args)
+        answer, _, cue = text.rpartition("\\\\") if "\\\\" in text else (text, "", "")
+        cue_html = f' data-cue="{html.escape(cue.strip())}"' if cue.strip() else ""
+        return (f'<span class="lsq-cloze" tabindex="0"{cue_html}>'
+                f"{html.escape(answer.strip())}</span>")
+
+    def macro_img(self, macro: Macro) -> str:
+        url = macro.args[0] if macro.args else ""
+        return f"![]({url})" if url else ""
+
+    def macro_zotero_imported_file(self, macro: Macro) -> str:
+        return escape(macro.args[1] if len(macro.args) > 1 else "Zotero attachment")
+
+    macro_zotero_linked_file = macro_zotero_imported_file

@@ -1,0 +1,271 @@
+"""Sections and pages made from the graph: linked references, tag lists, namespaces, indexes."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..model import Block, Page
+from ..parse.names import namespace_parents
+from .context import Site, plain_text
+from .inline import escape
+from .outline import OutlineRenderer, close_tag, open_tag
+
+
+def display_title(page: Page) -> str:
+    """Title shown for a page: PDF highlight pages lose ``hls__`` and the upload stamp."""
+    from ..parse.display import page_title
+
+    return page_title(page)
+
+
+def page_link(site: Site, src: str, page: Page, text: str | None = None) -> str:
+    return f"[{escape(text if text is not None else display_title(page))}](<{site.link(src, page)}>)"
+
+
+def _order_key(page: Page) -> tuple[int, str]:
+    if page.journal_day is not None:
+        return (0, f"{9999_99_99 - int(page.journal_day.strftime('%Y%m%d')):08d}")
+    return (1, page.name.lower())
+
+
+def breadcrumb(site: Site, src: str, block: Block) -> str:
+    """The titles of a block's ancestors, each linking to its anchor."""
+    parts = []
+    node = block.parent
+    chain = []
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    for parent in reversed(chain):
+        text = plain_text(parent.title, site.graph) or "…"
+        if len(text) > 60:
+            text = text[:57] + "…"
+        parts.append(f"[{escape(text)}](<{site.link(src, parent.page, site.anchor(parent))}>)")
+    return " › ".join(parts)
+
+
+def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer) -> str:
+    """"Linked references": blocks on other published pages that reference ``page``."""
+    hits: dict[str, list[Block]] = defaultdict(list)
+    pages: dict[str, Page] = {}
+    for block in site.graph.referrers.get(page.key, []):
+        if block.page.key == page.key or not site.is_published(block.page):
+            continue
+        ancestor = block.parent
+        covered = False
+        while ancestor is not None:
+            if page.key in ancestor.refs:
+                covered = True
+                break
+            ancestor = ancestor.parent
+        if not covered:
+            hits[block.page.key].append(block)
+            pages[block.page.key] = block.page
+    by_props = [p for p in site.graph.property_referrers.get(page.key, [])
+                if p.key != page.key and site.is_published(p)]
+    for other in by_props:
+        pages.setdefault(other.key, other)
+    if not pages:
+        return ""
+    count = sum(len(v) for v in hits.values()) + len(by_props)
+    out = [f"## Linked references {{ #linked-references .lsq-backlinks-title data-search-exclude }}",
+           f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
+           f"from {len(pages)} page{'s' if len(pages) != 1 else ''}</p>",
+           open_tag("div", class_="lsq-backlinks")]
+    for key in sorted(pages, key=lambda k: _order_key(pages[k])):
+        other = pages[key]
+        out.append(open_tag("div", class_="lsq-backlink-group"))
+        out.append(page_link(site, src, other) + "{ .lsq-backlink-page }")
+        if other in by_props:
+            box = outline.page_properties(other)
+            if box:
+                out.append(box)
+        for block in hits.get(key, []):
+            crumb = breadcrumb(site, src, block)
+            if crumb:
+                out.append(f'<span class="lsq-breadcrumb">{crumb}</span>')
+            out.append(outline.subtree(block))
+        out.append(close_tag("div"))
+    out.append(close_tag("div"))
+    return "\n\n".join(out)
+
+
+def tagged_pages(site: Site, src: str, page: Page) -> str:
+    """"Pages tagged with X": published pages whose ``tags::`` name this page."""
+    tagged = sorted((p for p in site.graph.pages.values()
+                     if site.is_published(p) and p.key != page.key
+                     and any(site.graph.key_for(t) == page.key for t in p.tags)),
+                    key=lambda p: p.name.lower())
+    if not tagged:
+        return ""
+    items = "\n".join(f"- {page_link(site, src, p)}" for p in tagged)
+    return (f"## Pages tagged with {escape(page.name)} {{ #pages-tagged .lsq-tagged-title }}"
+            f"\n\n{items}")
+
+
+def _children_index(site: Site) -> dict[str, list[Page]]:
+    """Namespace parent key -> its published direct children."""
+    cached = getattr(site, "_ns_children", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    children: dict[str, list[Page]] = defaultdict(list)
+    for page in site.graph.pages.values():
+        if not site.is_published(page):
+            continue
+        parents = namespace_parents(page.name)
+        if parents:
+            parent = site.graph.resolve(parents[-1])
+            if parent is not None:
+                children[parent.key].append(page)
+    for value in children.values():
+        value.sort(key=lambda p: p.name.lower())
+    site._ns_children = children  # type: ignore[attr-defined]
+    return children
+
+
+def namespace_tree(site: Site, src: str, page: Page, short: bool = False) -> str:
+    """``page``'s namespace descendants as a nested list (Logseq's "Hierarchy")."""
+    children = _children_index(site)
+
+    def items(parent: Page) -> list[str]:
+        out: list[str] = []
+        for child in children.get(parent.key, []):
+            text = child.name.rsplit("/", 1)[-1] if short else child.name
+            out.append(open_tag("li"))
+            out.append(page_link(site, src, child, text))
+            sub = items(child)
+            if sub:
+                out.extend([open_tag("ul"), *sub, close_tag("ul")])
+            out.append(close_tag("li"))
+        return out
+
+    body = items(page)
+    if not body:
+        return ""
+    return "\n\n".join([open_tag("ul", class_="lsq-namespace"), *body, close_tag("ul")])
+
+
+def hierarchy_section(site: Site, src: str, page: Page) -> str:
+    tree = namespace_tree(site, src, page)
+    if not tree or page.is_journal:
+        return ""
+    return f"## Hierarchy {{ #hierarchy .lsq-hierarchy-title }}\n\n{tree}"
+
+
+def namespace_breadcrumb(site: Site, src: str, page: Page) -> str:
+    """``a / b / c`` above a namespaced page, each ancestor a link."""
+    parents = namespace_parents(page.name)
+    if not parents:
+        return ""
+    parts = []
+    for name in parents:
+        parent = site.page_of(name)
+        label = name.rsplit("/", 1)[-1]
+        parts.append(page_link(site, src, parent, label) if parent else escape(label))
+    parts.append(escape(page.name.rsplit("/", 1)[-1]))
+    return '<span class="lsq-namespace-path">' + " / ".join(parts) + "</span>"
+
+
+def tag_counts(site: Site) -> dict[str, int]:
+    """Page key -> how many published pages tag it (``tags::``) and blocks use it as ``#tag``."""
+    from ..model import PageRef
+
+    counts: dict[str, int] = defaultdict(int)
+    for page in site.graph.pages.values():
+        if not site.is_published(page) or page.file is None:
+            continue
+        for tag in page.tags:
+            counts[site.graph.key_for(tag)] += 1
+        for block in page.all_blocks():
+            seen = set()
+            for token in block.title:
+                if isinstance(token, PageRef) and token.kind == "tag":
+                    key = site.graph.key_for(token.target)
+                    if key not in seen:
+                        seen.add(key)
+                        counts[key] += 1
+            for chunk_tokens in _body_tokens(block):
+                if isinstance(chunk_tokens, PageRef) and chunk_tokens.kind == "tag":
+                    key = site.graph.key_for(chunk_tokens.target)
+                    if key not in seen:
+                        seen.add(key)
+                        counts[key] += 1
+    return {k: v for k, v in counts.items() if k in site.paths}
+
+
+def _body_tokens(block: Block) -> list[object]:
+    from ..model import SpecialChunk, TextChunk
+
+    out: list[object] = []
+
+    def walk(chunks: list[object]) -> None:
+        for chunk in chunks:
+            if isinstance(chunk, TextChunk):
+                for line in chunk.lines:
+                    out.extend(line)
+            elif isinstance(chunk, SpecialChunk):
+                walk(list(chunk.chunks))
+
+    walk(list(block.body))
+    return out
+
+
+def tags_index(site: Site, src: str) -> str:
+    counts = tag_counts(site)
+    if not counts:
+        return "# Tags\n\nNo page of this site uses tags."
+    pages = sorted((site.graph.pages[k] for k in counts), key=lambda p: p.name.lower())
+    items = "\n".join(f"- {page_link(site, src, p, '#' + p.name)} "
+                      f'<span class="lsq-count">{counts[p.key]}</span>' for p in pages)
+    return f"# Tags\n\n{len(pages)} tags, each with the number of pages and blocks using it.\n\n{items}"
+
+
+def all_pages(site: Site, src: str, title: str = "All pages") -> str:
+    """Every published non-journal page, alphabetical; namespaced pages under their parent."""
+    roots = sorted((p for p in site.graph.pages.values()
+                    if site.is_published(p) and not p.is_journal and not namespace_parents(p.name)),
+                   key=lambda p: p.name.lower())
+    children = _children_index(site)
+    out = [f"# {escape(title)}", f"{sum(1 for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal)} pages."]
+    groups: dict[str, list[Page]] = defaultdict(list)
+    for page in roots:
+        first = page.name[:1].upper()
+        groups[first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first].append(page)
+    for letter in sorted(groups):
+        out.append(f"## {escape(letter)} {{ .lsq-letter }}")
+        out.append(open_tag("ul", class_="lsq-all-pages"))
+        for page in groups[letter]:
+            out.append(open_tag("li"))
+            out.append(page_link(site, src, page) + (
+                "" if page.file else ' <span class="lsq-generated-mark">(no content)</span>'))
+            if children.get(page.key):
+                out.append(namespace_tree(site, src, page, short=True))
+            out.append(close_tag("li"))
+        out.append(close_tag("ul"))
+    return "\n\n".join(out)
+
+
+def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
+    journals = sorted((p for p in site.graph.pages.values()
+                       if site.is_published(p) and p.is_journal and p.file),
+                      key=lambda p: p.journal_day, reverse=True)  # type: ignore[arg-type, return-value]
+    out = ["# Journals"]
+    if not journals:
+        out.append("No journal pages are published.")
+    limit = site.options.journals_with_content
+    for index, page in enumerate(journals):
+        if index < limit:
+            out.append(f"## {page_link(site, src, page)} {{ #{page.journal_day} }}")
+            body = outline.page_body(page)
+            if body:
+                out.append(body)
+        else:
+            if index == limit:
+                out.append("## Older journals { #older-journals }")
+            out.append(f"- {page_link(site, src, page)}")
+    return "\n\n".join(out)
+
+
+def escape_html(text: str) -> str:
+    return html.escape(text)

@@ -1,0 +1,25 @@
+"""Rendering options: the plugin's settings as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the site shows; names and defaults match the plugin's ``mkdocs.yml`` options."""
+
+    publish: str = "auto"
+    """``auto`` (config.edn ``:publishing/all-pages-public?``), ``all`` or ``public``."""
+    outline: str = "list"
+    show_brackets: bool = False
+    properties: str = "show"
+    missing_pages: str = "create"
+    copy_assets: str = "referenced"
+    nav: str = "compact"
+    backlinks: bool = True
+    embed_depth: int = 3
+    home: str | None = None
+    use_directory_urls: bool = True
+    journals_with_content: int = 100
+    """How many of the newest journals the Journals page shows in full (the rest as links)."""

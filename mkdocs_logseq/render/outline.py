@@ -1,0 +1,410 @@
+"""Block trees -> Markdown (RENDERING.md "Outline").
+
+Block content goes to Python-Markdown as top-level paragraphs; the list structure around it
+is written as ``<!--lsq:ul-->``-style markers that :func:`markers_to_html` turns into real
+``<ul>/<li>`` tags after Markdown ran. Markdown thus never re-parses nested list indentation,
+which is where most of its time goes on outlines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..model import Block, Chunk, CodeChunk, Inline, Macro, MathChunk, Page, SpecialChunk, TextChunk
+from ..parse.inline import InlineParser
+from ..parse.properties import is_hidden, key_is_page
+from .context import Site, heading_level
+from .inline import InlineRenderer, escape
+
+MARKER_RE = re.compile(r"<!--lsq:(/?)(ul|ol|li|div|nav|span)((?: [^<>]*?)?)-->")
+MARKER_ID_RE = re.compile(r'<!--lsq:[a-z]+ [^<>]*?\bid="([^"]+)"')
+LIST_START = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
+ADMONITIONS = {"note": ("note", "Note"), "tip": ("tip", "Tip"), "important": ("info", "Important"),
+               "caution": ("warning", "Caution"), "warning": ("danger", "Warning"),
+               "pinned": ("abstract", "Pinned")}
+DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
+
+
+def markers_to_html(content: str) -> str:
+    """Replace the outline markers in rendered HTML with the tags they stand for."""
+    return MARKER_RE.sub(lambda m: f"<{m.group(1)}{m.group(2)}{m.group(3) if not m.group(1) else ''}>",
+                         content)
+
+
+def marker_ids(content: str) -> set[str]:
+    """The ``id`` values the outline markers in ``content`` will give their tags."""
+    return set(MARKER_ID_RE.findall(content))
+
+
+def open_tag(tag: str, **attrs: str) -> str:
+    text = "".join(f' {k.rstrip("_").replace("_", "-")}="{html.escape(v, quote=True)}"' for k, v in attrs.items() if v)
+    return f"<!--lsq:{tag}{text}-->"
+
+
+def close_tag(tag: str) -> str:
+    return f"<!--lsq:/{tag}-->"
+
+
+def fence(code: str, lang: str) -> str:
+    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", code)), default=0) + 1)
+    return f"{ticks}{lang}\n{code}\n{ticks}"
+
+
+def text_lines(lines: list[str]) -> str:
+    """Join Markdown lines so lists, tables and quotes inside a block start as Logseq shows them."""
+    out: list[str] = []
+    prev = ""
+    prev_kind = "blank"
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kind = "blank"
+        elif LIST_START.match(line):
+            kind = "list"
+        elif stripped.startswith("|"):
+            kind = "table"
+        elif stripped.startswith(">"):
+            kind = "quote"
+        else:
+            kind = "text" if not (prev_kind == "list" and line[:1].isspace()) else "list"
+        if kind != "blank" and prev_kind not in ("blank", kind) and not (
+                kind == "list" and prev_kind == "list"):
+            out.append("")
+        if kind == "text" and prev_kind in ("blank", "text", "table", "quote"):
+            line = line.lstrip()
+        out.append(line)
+        prev, prev_kind = line, kind
+    del prev
+    return "\n".join(out)
+
+
+@dataclass
+class Frame:
+    """What is being rendered: output page, the page the blocks come from, embed nesting."""
+
+    src: str
+    source: Page
+    embeds: tuple[str, ...] = ()
+    anchors: bool = True
+
+
+class OutlineRenderer:
+    """Renders blocks of any page into the Markdown of the output page ``src``."""
+
+    def __init__(self, site: Site, src: str) -> None:
+        self.site = site
+        self.src = src
+        self.inline_parser = InlineParser()
+        self.macro_depth = 0
+        self.frames: list[Frame] = []
+
+    # -- entry points ------------------------------------------------------------------------------
+
+    def page_body(self, page: Page) -> str:
+        """The outline of ``page`` as Markdown, for its own output page."""
+        return "\n\n".join(self._with(Frame(self.src, page), lambda: self.blocks(page.blocks)))
+
+    def page_properties(self, page: Page) -> str:
+        """The page-properties box of ``page``, rendered for the output page."""
+        return "\n\n".join(self._with(Frame(self.src, page), lambda: [self.properties_box(
+            page.properties, page.property_tokens, 1, page_level=True)]))
+
+    def subtree(self, block: Block, anchors: bool = False, include_children: bool = True) -> str:
+        """One block (and its children) as a one-item list: used by backlinks and embeds."""
+        frame = Frame(self.src, block.page, self.frame.embeds if self.frames else (), anchors)
+
+        def run() -> list[str]:
+            return self.blocks([block], include_children=include_children, force_list=True)
+
+        return "\n\n".join(self._with(frame, run))
+
+    @property
+    def frame(self) -> Frame:
+        return self.frames[-1]
+
+    def _with(self, frame: Frame, fn: object) -> list[str]:
+        self.frames.append(frame)
+        try:
+            return fn()  # type: ignore[operator, no-any-return]
+        finally:
+            self.frames.pop()
+
+    # -- blocks --------------------------------------------------------------------------------
+
+    def blocks(self, blocks: list[Block], include_children: bool = True,
+               force_list: bool = False) -> list[str]:
+        out: list[str] = []
+        open_list: str | None = None
+        for block in blocks:
+            if self.is_empty(block):
+                continue
+            level = heading_level(block) if self.frame.anchors and not force_list else None
+            if level is not None:
+                if open_list:
+                    out.append(close_tag(open_list))
+                    open_list = None
+                out.extend(self.heading(block, level))
+                if include_children:
+                    out.extend(self.blocks(block.children))
+                continue
+            if (self.site.options.outline == "paragraphs" and block.parent is None
+                    and not force_list and not self.frame.embeds):
+                if open_list:
+                    out.append(close_tag(open_list))
+                    open_list = None
+                out.append(open_tag("div", class_="lsq-block", id=self._anchor(block)))
+                out.extend(self.content(block))
+                out.append(close_tag("div"))
+                if include_children:
+                    out.extend(self.blocks(block.children))
+                continue
+            kind = "ol" if block.properties.get("logseq.order-list-type") == "number" else "ul"
+            if open_list != kind:
+                if open_list:
+                    out.append(close_tag(open_list))
+                out.append(open_tag(kind, class_="lsq-outline"))
+                open_list = kind
+            out.append(open_tag("li", id=self._anchor(block), class_=self._li_class(block)))
+            out.extend(self.content(block))
+            if include_children and block.children:
+                out.extend(self.blocks(block.children))
+            out.append(close_tag("li"))
+        if open_list:
+            out.append(close_tag(open_list))
+        return out
+
+    def is_empty(self, block: Block) -> bool:
+        if block.children or block.body or block.marker or block.scheduled or block.deadline:
+            return False
+        if any(t.strip() if isinstance(t, str) else True for t in block.title):
+            return False
+        return not self.visible_properties(block.properties)
+
+    def _anchor(self, block: Block) -> str:
+        return self.site.anchor(block) if self.frame.anchors else ""
+
+    def _li_class(self, block: Block) -> str:
+        classes = []
+        if block.marker:
+            classes.append(f"lsq-task lsq-{block.marker.lower()}")
+        if block.heading:
+            size = block.heading if block.heading > 0 else min(block.depth + 1, 6)
+            classes.append(f"lsq-heading lsq-h{max(size, 2)}")
+        color = block.properties.get("background-color")
+        if color and re.fullmatch(r"[a-z]+|#[0-9a-fA-F]{3,8}", color.strip('"')):
+            classes.append(f"lsq-bg-{color.strip('#').strip(chr(34))}")
+        return " ".join(classes)
+
+    def heading(self, block: Block, level: int) -> list[str]:
+        renderer = self._inline(block.line)
+        text = renderer.render(block.title).strip() or escape(block.page.name)
+        anchor = self.site.anchor(block)
+        out = [f"{'#' * level} {self._task_prefix(block)}{text} {{ #{anchor} }}"]
+        out.extend(renderer.after)
+        out.extend(self._rest(block))
+        return out
+
+    def content(self, block: Block) -> list[str]:
+        """First line, properties box and body of a block, as Markdown paragraphs."""
+        renderer = self._inline(block.line)
+        title = self._task_prefix(block) + self._highlight_prefix(block, renderer) + \
+            renderer.render(block.title)
+        body = list(block.body)
+        lines = [title]
+        props = self.properties_box(block.properties, block.property_tokens, block.line)
+        if not props and body and isinstance(body[0], TextChunk):
+            first = body.pop(0)
+            assert isinstance(first, TextChunk)
+            for index, tokens in enumerate(first.lines):
+                lines.append(renderer.render(tokens, first.line + index))
+        out = [text_lines(lines)] if any(ln.strip() for ln in lines) else []
+        out.extend(renderer.after)
+        if block.properties.get("hl-type") == "area":
+            image = self.area_image(block, self.frame.src)
+            if image:
+                out.append(image)
+        out.extend(self._planning(block))
+        if props:
+            out.append(props)
+        out.extend(self.chunks(body, block))
+        return out
+
+    def _rest(self, block: Block) -> list[str]:
+        out: list[str] = []
+        out.extend(self._planning(block))
+        props = self.properties_box(block.properties, block.property_tokens, block.line)
+        if props:
+            out.append(props)
+        out.extend(self.chunks(block.body, block))
+        return out
+
+    def _inline(self, line: int) -> InlineRenderer:
+        source = self.frame.source
+        return InlineRenderer(self.site, self.frame.src, source, self, source.file or source.name,
+                              line)
+
+    def _task_prefix(self, block: Block) -> str:
+        out = ""
+        if block.marker:
+            checked = " checked" if block.marker in DONE else ""
+            out = f'<input type="checkbox" class="lsq-checkbox" disabled{checked}> '
+            if block.marker not in ("TODO", "LATER", "DONE"):
+                out += f'<span class="lsq-marker">{block.marker}</span> '
+        if block.priority:
+            page = self.site.page_of(block.priority)
+            label = f"[#{block.priority}]"
+            if page is not None:
+                out += f"[{escape(label)}](<{self.site.link(self.frame.src, page)}>){{ .lsq-priority }} "
+            else:
+                out += f'<span class="lsq-priority">{html.escape(label)}</span> '
+        return out
+
+    def _highlight_prefix(self, block: Block, renderer: InlineRenderer) -> str:
+        """``P12`` before a PDF highlight, linking to that page of the PDF."""
+        hl_page = block.properties.get("hl-page")
+        if block.properties.get("ls-type") != "annotation" or not hl_page:
+            return ""
+        pdf = self._pdf_of(block.page)
+        if pdf is None:
+            return f'<span class="lsq-hl-page">P{html.escape(hl_page)}</span> '
+        url = self.site.asset_url(self.frame.src, pdf) + f"#page={hl_page}"
+        return f'<a class="lsq-hl-page" href="{html.escape(url)}">P{html.escape(hl_page)}</a> '
+
+    def _pdf_of(self, page: Page) -> str | None:
+        from .assets import resolve_asset
+
+        path = page.properties.get("file-path", "")
+        if not path:
+            m = re.search(r"\]\(([^)]+\.pdf)\)", page.properties.get("file", ""))
+            path = m.group(1) if m else ""
+        if not path:
+            return None
+        rel, problem = resolve_asset(self.site.graph.root, page.file, path)
+        if rel is None or problem is not None:
+            return None
+        self.site.assets.add(rel)
+        return rel
+
+    def area_image(self, block: Block, src: str) -> str | None:
+        """The screenshot of an area highlight (``assets/<pdf>/<page>_<uuid>_<stamp>.png``)."""
+        stamp, hl_page = block.properties.get("hl-stamp"), block.properties.get("hl-page")
+        if not (stamp and hl_page and block.uuid):
+            return None
+        name = block.page.name
+        key = name[5:] if name.lower().startswith("hls__") else name
+        rel = f"assets/{key}/{hl_page}_{block.uuid}_{stamp}.png"
+        if not (self.site.graph.root / rel).is_file():
+            return f'<span class="lsq-missing-asset">[area highlight, page {html.escape(hl_page)}]</span>'
+        self.site.assets.add(rel)
+        return f"![area highlight, page {escape(hl_page)}](<{self.site.asset_url(src, rel)}>)"
+
+    def _planning(self, block: Block) -> list[str]:
+        parts = []
+        for label, value in (("SCHEDULED", block.scheduled), ("DEADLINE", block.deadline)):
+            if value:
+                parts.append(f'<small class="lsq-planning">{label}: '
+                             f"{html.escape(value.strip('<>'))}</small>")
+        return [" ".join(parts)] if parts else []
+
+    # -- properties ---------------------------------------------------------------------------------
+
+    def visible_properties(self, properties: dict[str, str]) -> list[str]:
+        if self.site.options.properties == "hide":
+            return []
+        config = self.site.graph.config
+        return [k for k, v in properties.items() if v.strip() and not is_hidden(k, config)]
+
+    def properties_box(self, properties: dict[str, str], tokens: dict[str, list[Inline]],
+                       line: int, page_level: bool = False) -> str:
+        keys = self.visible_properties(properties)
+        if page_level:
+            keys = [k for k in keys if k not in ("title", "public", "filters", "icon")]
+        if not keys:
+            return ""
+        renderer = self._inline(line)
+        rows = []
+        for key in keys:
+            key_page = self.site.page_of(key) if key_is_page(key, self.site.graph.config) else None
+            key_md = (f"[{escape(key)}](<{self.site.link(self.frame.src, key_page)}>)"
+                      if key_page else escape(key))
+            value = renderer.render(tokens.get(key, [properties[key]]))
+            rows.append(f'<span class="lsq-prop-key">{key_md}</span>: {value}')
+        return "\n\n".join([open_tag("div", class_="lsq-properties"), "\n".join(rows),
+                            close_tag("div")])
+
+    # -- chunks --------------------------------------------------------------------------------------
+
+    def chunks(self, chunks: list[Chunk], block: Block) -> list[str]:
+        out: list[str] = []
+        for chunk in chunks:
+            if isinstance(chunk, TextChunk):
+                renderer = self._inline(chunk.line)
+                lines = [renderer.render(tokens, chunk.line + i) for i, tokens in enumerate(chunk.lines)]
+                text = text_lines(lines)
+                if text.strip():
+                    out.append(text)
+                out.extend(renderer.after)
+            elif isinstance(chunk, CodeChunk):
+                out.append(fence(chunk.code, chunk.lang))
+            elif isinstance(chunk, MathChunk):
+                out.append(f"$$\n{chunk.tex}\n$$")
+            elif isinstance(chunk, SpecialChunk):
+                out.extend(self.special(chunk, block))
+        return out
+
+    def special(self, chunk: SpecialChunk, block: Block) -> list[str]:
+        kind = chunk.kind
+        if kind == "comment":
+            return []
+        if kind == "export":
+            return [chunk.raw] if chunk.raw.strip() else []
+        if kind == "query":
+            return [self.advanced_query(chunk)]
+        inner = self.chunks(chunk.chunks, block)
+        if kind in ADMONITIONS:
+            css, title = ADMONITIONS[kind]
+            body = "\n\n".join(inner) or "&nbsp;"
+            return [f'!!! {css} "{title}"\n\n' + "\n".join(
+                ("    " + ln) if ln.strip() else "" for ln in body.split("\n"))]
+        if kind == "quote":
+            body = "\n\n".join(inner)
+            return ["\n".join("> " + ln if ln.strip() else ">" for ln in body.split("\n"))]
+        return [open_tag("div", class_=f"lsq-{re.sub(r'[^a-z0-9-]', '', kind)}"), *inner,
+                close_tag("div")]
+
+    def advanced_query(self, chunk: SpecialChunk) -> str:
+        m = re.search(r':title\s+"([^"]*)"', chunk.raw)
+        title = f": {escape(m.group(1))}" if m else ""
+        return (f'<div class="lsq-query" markdown="0"><em>Live query{html.escape(title)}'
+                " — results are shown in Logseq, not on this static site.</em></div>")
+
+    # -- block-level macros (called from InlineRenderer) -------------------------------------------------
+
+    def embed(self, macro: Macro, renderer: InlineRenderer) -> str:
+        from .embeds import render_embed
+
+        return render_embed(self, macro, renderer)
+
+    def tocgen(self, macro: Macro, renderer: InlineRenderer) -> str:
+        from .tocgen import render_tocgen
+
+        return render_tocgen(self, macro, renderer)
+
+    def namespace_tree(self, macro: Macro, renderer: InlineRenderer) -> str:
+        from .listings import namespace_tree
+
+        name = macro.args[0].strip() if macro.args else ""
+        name = name[2:-2] if name.startswith("[[") and name.endswith("]]") else name
+        page = self.site.page_of(name)
+        if page is None:
+            renderer.warn(f"{{{{namespace {name}}}}}: no published page '{name}'")
+            return ""
+        return namespace_tree(self.site, self.frame.src, page, short=True)
+
+    def query(self, macro: Macro, renderer: InlineRenderer) -> str:
+        from .query import render_simple_query
+
+        return render_simple_query(self, macro, renderer)
+

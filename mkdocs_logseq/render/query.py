@@ -1,0 +1,204 @@
+"""``{{query …}}`` simple queries, evaluated at build time over the published pages.
+
+Supported: ``[[page]]``, ``#tag``, ``"text"``, ``and``/``or``/``not``, ``task``, ``priority``,
+``page``, ``property``, ``page-property``, ``page-tags``, ``all-page-tags``, ``namespace``,
+``full-text-search``. Anything else is shown as a note saying the query runs only in Logseq.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Union
+
+from ..model import Block, Macro, Page
+from ..parse.names import page_key
+from .context import plain_text
+from .inline import InlineRenderer
+from .listings import page_link
+
+if TYPE_CHECKING:
+    from .outline import OutlineRenderer
+
+Expr = Union[str, list["Expr"]]
+MAX_RESULTS = 50
+PAGE_OPS = {"page-property", "page-tags", "all-page-tags", "namespace"}
+
+
+class Unsupported(Exception):
+    """The query uses something a static site cannot evaluate."""
+
+
+def tokenize(text: str) -> list[str]:
+    return re.findall(r'\[\[.*?\]\]|"[^"]*"|[()]|#\[\[.*?\]\]|[^\s()]+', text)
+
+
+def parse(text: str) -> Expr:
+    tokens = tokenize(text)
+    pos = 0
+
+    def expr() -> Expr:
+        nonlocal pos
+        if pos >= len(tokens):
+            raise Unsupported("unexpected end of query")
+        tok = tokens[pos]
+        pos += 1
+        if tok == "(":
+            items: list[Expr] = []
+            while pos < len(tokens) and tokens[pos] != ")":
+                items.append(expr())
+            pos += 1
+            return items
+        return tok
+
+    result = expr()
+    if pos < len(tokens):  # several top-level terms mean "and"
+        rest = [result]
+        while pos < len(tokens):
+            rest.append(expr())
+        return ["and", *rest]
+    return result
+
+
+def _name(tok: Expr) -> str:
+    if not isinstance(tok, str):
+        raise Unsupported("expected a name")
+    tok = tok.strip()
+    m = re.fullmatch(r"#?\[\[(.*)\]\]", tok)
+    if m:
+        return m.group(1)
+    return tok.strip('"').lstrip("#").lstrip(":")
+
+
+def _path_refs(block: Block) -> set[str]:
+    refs = {block.page.key}
+    node: Block | None = block
+    while node is not None:
+        refs.update(node.refs)
+        node = node.parent
+    return refs
+
+
+class Evaluator:
+    def __init__(self, outline: OutlineRenderer) -> None:
+        self.site = outline.site
+
+    def key(self, tok: Expr) -> str:
+        return self.site.graph.key_for(_name(tok))
+
+    def block_pred(self, expr: Expr) -> Callable[[Block], bool]:
+        if isinstance(expr, str):
+            if expr.startswith('"'):
+                needle = expr.strip('"').lower()
+                return lambda b: needle in plain_text(b.title).lower()
+            key = self.key(expr)
+            return lambda b: key in _path_refs(b)
+        if not expr or not isinstance(expr[0], str):
+            raise Unsupported("empty expression")
+        op, args = expr[0].lower(), expr[1:]
+        if op == "and":
+            preds = [self.block_pred(a) for a in args]
+            return lambda b: all(p(b) for p in preds)
+        if op == "or":
+            preds = [self.block_pred(a) for a in args]
+            return lambda b: any(p(b) for p in preds)
+        if op == "not":
+            preds = [self.block_pred(a) for a in args]
+            return lambda b: not any(p(b) for p in preds)
+        if op in ("task", "todo"):
+            markers = {_name(a).upper() for a in args}
+            return lambda b: b.marker in markers
+        if op == "priority":
+            wanted = {_name(a).upper() for a in args}
+            return lambda b: b.priority in wanted
+        if op == "page":
+            keys = {page_key(_name(a)) for a in args}
+            return lambda b: b.page.key in keys
+        if op == "property" and args:
+            prop = _name(args[0]).lower()
+            value = _name(args[1]).lower() if len(args) > 1 else None
+            return lambda b: prop in b.properties and (
+                value is None or value in b.properties[prop].lower())
+        if op == "full-text-search" and args:
+            needle = _name(args[0]).lower()
+            return lambda b: needle in plain_text(b.title).lower()
+        raise Unsupported(f"({op} …)")
+
+    def page_pred(self, expr: Expr) -> Callable[[Page], bool]:
+        if isinstance(expr, str) or not expr:
+            raise Unsupported("page query")
+        op, args = str(expr[0]).lower(), expr[1:]
+        if op == "and":
+            preds = [self.page_pred(a) for a in args]
+            return lambda p: all(f(p) for f in preds)
+        if op == "or":
+            preds = [self.page_pred(a) for a in args]
+            return lambda p: any(f(p) for f in preds)
+        if op == "not":
+            preds = [self.page_pred(a) for a in args]
+            return lambda p: not any(f(p) for f in preds)
+        if op in ("page-tags", "all-page-tags"):
+            keys = {self.key(a) for a in args}
+            if op == "all-page-tags":
+                return lambda p: bool(p.tags)
+            return lambda p: bool(keys & {self.site.graph.key_for(t) for t in p.tags})
+        if op == "namespace" and args:
+            prefix = page_key(_name(args[0])) + "/"
+            return lambda p: p.key.startswith(prefix)
+        if op == "page-property" and args:
+            prop = _name(args[0]).lower()
+            value = _name(args[1]).lower() if len(args) > 1 else None
+            return lambda p: prop in p.properties and (
+                value is None or value in p.properties[prop].lower())
+        raise Unsupported(f"({op} …)")
+
+
+def _is_page_query(expr: Expr) -> bool:
+    if isinstance(expr, str) or not expr:
+        return False
+    head = str(expr[0]).lower()
+    if head in PAGE_OPS:
+        return True
+    return head in ("and", "or", "not") and all(_is_page_query(a) for a in expr[1:])
+
+
+def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
+    text = (macro.args[0] if macro.args else "").strip()
+    site = outline.site
+    src = outline.frame.src
+    try:
+        expr = parse(text)
+        evaluator = Evaluator(outline)
+        if _is_page_query(expr):
+            pred = evaluator.page_pred(expr)
+            pages = sorted((p for p in site.graph.pages.values()
+                            if site.is_published(p) and pred(p)), key=lambda p: p.name.lower())
+            if not pages:
+                return '<p class="lsq-query-empty"><em>No matching pages.</em></p>'
+            return "\n".join(f"- {page_link(site, src, p)}" for p in pages)
+        bpred = evaluator.block_pred(expr)
+    except Unsupported:
+        return ('<div class="lsq-query"><em>Live query — its results are shown in Logseq, '
+                "not on this static site.</em></div>")
+    hits = []
+    for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
+        if not site.is_published(page) or page.key == outline.frame.source.key:
+            continue
+        for block in page.all_blocks():
+            if (block.title or block.body) and bpred(block):
+                parent = block.parent
+                if parent is not None and bpred(parent):
+                    continue
+                hits.append(block)
+    if not hits:
+        return '<p class="lsq-query-empty"><em>No matching blocks.</em></p>'
+    out = [f'<p class="lsq-query-count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>']
+    last = None
+    for block in hits[:MAX_RESULTS]:
+        if block.page is not last:
+            out.append(page_link(site, src, block.page) + "{ .lsq-backlink-page }")
+            last = block.page
+        out.append(outline.subtree(block))
+    if len(hits) > MAX_RESULTS:
+        out.append(f"<p><em>… and {len(hits) - MAX_RESULTS} more.</em></p>")
+    return "\n\n".join(out)

@@ -1,0 +1,185 @@
+"""The whole site from a graph: which pages are published, where, and their Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Page
+from ..parse.diagnostics import Diagnostics
+from ..parse.graph import Graph
+from ..parse.names import namespace_parents
+from .context import Site
+from .inline import escape
+from .listings import (
+    all_pages,
+    display_title,
+    hierarchy_section,
+    journals_index,
+    linked_references,
+    namespace_breadcrumb,
+    tagged_pages,
+    tags_index,
+)
+from .options import Options
+from .outline import OutlineRenderer
+
+TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
+
+
+@dataclass
+class SitePage:
+    """One Markdown page of the site."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    meta: dict[str, object] = field(default_factory=dict)
+    key: str | None = None
+    """The graph page it shows; None for index pages (Tags, All pages, Journals)."""
+
+
+@dataclass
+class SiteBuild:
+    pages: list[SitePage]
+    assets: set[str]
+    site: Site
+    nav: list[dict[str, str]]
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        return self.site.diagnostics
+
+
+def publish_mode(options: Options, graph: Graph) -> str:
+    if options.publish == "auto":
+        return "all" if graph.config.all_pages_public else "public"
+    return options.publish
+
+
+def select_published(graph: Graph, options: Options) -> set[str]:
+    """Keys of the pages the site shows (RENDERING.md: publishing selection)."""
+    mode = publish_mode(options, graph)
+    chosen = {p.key for p in graph.pages.values() if p.file is not None and (
+        p.public is True if mode == "public" else p.public is not False)}
+    if options.missing_pages == "create":
+        wanted: set[str] = set()
+        for key in chosen:
+            page = graph.pages[key]
+            for block in page.all_blocks():
+                wanted.update(block.refs)
+            for parent in namespace_parents(page.name):
+                wanted.add(graph.key_for(parent))
+        for key, pages in graph.property_referrers.items():
+            if any(p.key in chosen for p in pages):
+                wanted.add(key)
+        for key in wanted:
+            page = graph.pages.get(key)
+            if page is not None and page.file is None:
+                chosen.add(key)
+    return chosen
+
+
+def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
+    for name, source in ((options.home, "the plugin's 'home' option"),
+                         (graph.config.default_home, "config.edn :default-home")):
+        if not name:
+            continue
+        page = graph.resolve(name)
+        if page is not None and page.key in published:
+            return page.key
+        if source.startswith("the plugin"):
+            graph.diagnostics.warn(f"home page '{name}' ({source}) is not a published page; "
+                                   "the home page lists all pages instead", "mkdocs.yml")
+    return None
+
+
+def page_markdown(site: Site, page: Page, src: str) -> str:
+    outline = OutlineRenderer(site, src)
+    parts = [f"# {escape(display_title(page))} {{ .lsq-title }}"]
+    crumb = namespace_breadcrumb(site, src, page)
+    if crumb:
+        parts.append(crumb)
+    if page.properties:
+        box = outline.page_properties(page)
+        if box:
+            parts.append(box)
+    body = outline.page_body(page)
+    if body.strip():
+        parts.append(body)
+    elif page.file is None:
+        parts.append('<p class="lsq-generated"><em>This page has no content of its own; '
+                     "below is what links to it.</em></p>")
+    for section in (hierarchy_section(site, src, page), tagged_pages(site, src, page)):
+        if section:
+            parts.append(section)
+    if site.options.backlinks:
+        refs = linked_references(site, src, page, outline)
+        if refs:
+            parts.append(refs)
+    return "\n\n".join(parts) + "\n"
+
+
+def page_meta(page: Page) -> dict[str, object]:
+    meta: dict[str, object] = {"title": display_title(page)}
+    if page.tags:
+        meta["tags"] = list(page.tags)
+    if page.aliases:
+        meta["alias"] = list(page.aliases)
+    description = page.properties.get("description", "").strip()
+    if description:
+        meta["description"] = description
+    if page.journal_day is not None:
+        meta["date"] = page.journal_day.isoformat()
+    return meta
+
+
+def build_site(graph: Graph, options: Options) -> SiteBuild:
+    """Render every published page of ``graph`` (and the index pages) to Markdown."""
+    from .urls import assign_paths
+
+    published = select_published(graph, options)
+    if not any(graph.pages[k].file for k in published):
+        mode = publish_mode(options, graph)
+        hint = ("add 'public:: true' to the pages you want to publish, or set "
+                ":publishing/all-pages-public? true in logseq/config.edn, or the plugin option "
+                "'publish: all'") if mode == "public" else "check the graph folder (docs_dir)"
+        graph.diagnostics.warn(f"publish: {options.publish} selected no page ({mode} pages "
+                               f"only); {hint}", str(graph.root))
+    home = home_key(graph, options, published)
+    paths = assign_paths([graph.pages[k] for k in published], home)
+    site = Site(graph, options, paths, graph.diagnostics)
+    pages: list[SitePage] = []
+    for key in sorted(published):
+        page = graph.pages[key]
+        src = paths[key]
+        pages.append(SitePage(src, display_title(page), page_markdown(site, page, src),
+                              page_meta(page), key))
+    if home is None:
+        pages.append(SitePage("index.md", "All pages", all_pages(site, "index.md"),
+                              {"title": "All pages"}))
+    else:
+        pages.append(SitePage(ALL_PAGES_SRC, "All pages", all_pages(site, ALL_PAGES_SRC),
+                              {"title": "All pages"}))
+    pages.append(SitePage(TAGS_SRC, "Tags", tags_index(site, TAGS_SRC), {"title": "Tags"}))
+    has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
+    if has_journals:
+        outline = OutlineRenderer(site, JOURNALS_SRC)
+        pages.append(SitePage(JOURNALS_SRC, "Journals", journals_index(site, JOURNALS_SRC, outline),
+                              {"title": "Journals"}))
+    nav = [{"Home": "index.md"}]
+    if home is not None:
+        nav.append({"All pages": ALL_PAGES_SRC})
+    nav.append({"Tags": TAGS_SRC})
+    if has_journals:
+        nav.append({"Journals": JOURNALS_SRC})
+    for name in graph.config.favorites:
+        fav = graph.resolve(name)
+        if fav is not None and fav.key in paths and fav.key != home:
+            nav.append({display_title(fav): paths[fav.key]})
+    assets = set(site.assets)
+    if options.copy_assets == "all":
+        root = graph.root / "assets"
+        if root.is_dir():
+            assets.update(p.relative_to(graph.root).as_posix() for p in root.rglob("*")
+                          if p.is_file() and not p.name.startswith("."))
+    return SiteBuild(pages, assets, site, nav)
