@@ -19,6 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import LogseqConfig
 from .parse.graph import PAGE_EXTENSIONS, load_graph
+from .render import fragments
+from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.outline import marker_ids, markers_to_html
 from .render.site import SiteBuild, build_site
@@ -53,6 +55,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
         self.meta: dict[str, dict[str, object]] = {}
+        self.backlinks: dict[str, str] = {}
+        self.fragments: dict[str, dict[str, str]] = {}
         self.seconds = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -63,6 +67,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """Reset per-build state; add the Markdown extensions Logseq content needs."""
         started = time.perf_counter()
         self.build, self.meta, self.seconds = None, {}, 0.0
+        self.backlinks, self.fragments = {}, {}
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -90,12 +95,15 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             missing_pages=self.config.missing_pages, copy_assets=self.config.copy_assets,
             nav=self.config.nav, backlinks=self.config.backlinks,
             embed_depth=self.config.embed_depth, home=self.config.home,
-            use_directory_urls=config.use_directory_urls,
+            use_directory_urls=config.use_directory_urls, backlinks_as_fragments=True,
         )
         graph = load_graph(Path(config.docs_dir))
         build = self.build = build_site(graph, options)
+        docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             uri = file.src_uri
+            if file.src_dir is None or Path(file.src_dir).resolve() != docs_dir:
+                continue  # theme files and other plugins' files
             if (uri.lower().endswith(PAGE_EXTENSIONS) or uri.startswith(GRAPH_INTERNALS)
                     or (uri.startswith("assets/") and uri not in build.assets)):
                 files.remove(file)
@@ -110,6 +118,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=inclusion))
             self.meta[page.src_uri] = page.meta
+            if page.backlinks_html:
+                self.backlinks[page.src_uri] = page.backlinks_html
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         if compact:
             config.nav = build.nav
@@ -133,9 +143,24 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if page.file.src_uri in self.meta:
             if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
                 page.present_anchor_ids.update(marker_ids(html))
+            self.fragments[page.file.src_uri] = fragments.capture(html)
             html = markers_to_html(html)
         self.seconds += time.perf_counter() - started
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Fill in the linked references, now that every page's blocks are rendered.
+
+        After ``on_page_context``, so search does not index them again."""
+        template = self.backlinks.get(page.file.src_uri)
+        if not template or BACKLINKS_MARKER not in output:
+            return output
+        started = time.perf_counter()
+        section = fragments.fill(template, self.fragments, page.file.src_uri,
+                                 config.use_directory_urls)
+        output = output.replace(BACKLINKS_MARKER, section, 1)
+        self.seconds += time.perf_counter() - started
+        return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Chunk, CodeChunk, Inline, MathChunk, SpecialChunk, TextChunk
+from ..model import Chunk, CodeChunk, Html, Inline, MathChunk, SpecialChunk, TextChunk
+from .hiccup import hiccup_to_html
 from .inline import InlineParser
 
 PROPERTY_RE = re.compile(r"^([^\s:][^\s]*?)::(?:[ \t]+(.*?)|[ \t]*)$")
@@ -174,12 +175,29 @@ class ContentParser:
                     i = j + 1
                     text_start = first_line + i
                     continue
+            if line.lstrip().startswith("[:"):
+                html, used = self._hiccup(lines, i)
+                if html is not None:
+                    if not text:
+                        text_start = first_line + i
+                    text.append([Html(html)])
+                    i += used
+                    continue
             if not text:
                 text_start = first_line + i
             text.append(self.inline.parse(line))
             i += 1
         flush()
         return out
+
+    def _hiccup(self, lines: list[str], start: int) -> tuple[str | None, int]:
+        """Hiccup that spans several lines: (HTML, lines used) or (None, 0)."""
+        for end in range(start, min(start + 40, len(lines))):
+            text = "\n".join(lines[start : end + 1]).strip()
+            if text.count("[") == text.count("]") and text.endswith("]"):
+                html = hiccup_to_html(text)
+                return (html, end - start + 1) if html is not None else (None, 0)
+        return None, 0
 
     def _special(self, kind: str, arg: str, inner: list[str], raw: list[str], line: int) -> Chunk:
         dedent = _common_indent(inner)

@@ -22,6 +22,7 @@ from .names import clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
 from .properties import key_is_page, list_values, value_tokens
 
+BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
 PAGE_EXTENSIONS = (".md", ".markdown", ".org")
 SKIP_DIRS = {"node_modules", "whiteboards", "draws"}
 LOGSEQ_INTERNAL = "logseq"
@@ -198,8 +199,12 @@ class GraphLoader:
     def _block(self, page: Page, raw: RawBlock, parent: Block | None, content: ContentParser,
                parser: InlineParser, org: bool) -> Block:
         parts = split_block(raw.lines, org=org)
-        title_tokens = parser.parse(parts.title)
-        body = content.chunks(parts.body, raw.line + 1)
+        if BLOCK_OPENER.match(parts.title):  # the block starts with code, math or #+BEGIN_…
+            title_tokens: list[Inline] = []
+            body = content.chunks([parts.title, *parts.body], raw.line)
+        else:
+            title_tokens = parser.parse(parts.title)
+            body = content.chunks(parts.body, raw.line + 1)
         block = Block(page=page, line=raw.line, title=title_tokens, body=body, parent=parent,
                       properties=parts.properties, heading=parts.heading, marker=parts.marker,
                       priority=parts.priority, scheduled=parts.scheduled, deadline=parts.deadline,

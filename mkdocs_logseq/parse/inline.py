@@ -16,9 +16,10 @@ TAG_STOP = set(",!?'\":#")
 URL_RE = re.compile(r"(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://[^\s<>\]\[]*[^\s<>\]\[.,;:!?'\")]"
                     r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)")
 HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-MD_LINK_TAIL = re.compile(r"\(\s*(<[^>]*>|(?:[^()\s]|\([^()]*\))*)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
+MD_LINK_TAIL = re.compile(r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
 IMAGE_META = re.compile(r"\{(:[a-z-]+\s+[^{}]*)\}")
 MATH_INLINE = re.compile(r"\$(?=\S)([^$\n]*?\S)\$(?![0-9A-Za-z])")
+_SPECIAL = re.compile(r"[\\`$<{(\[!#^]|(?<![A-Za-z0-9])(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://")
 MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$")
 
 
@@ -135,6 +136,13 @@ class InlineParser:
             out.append(token)
 
         while i < n:
+            special = _SPECIAL.search(text, i)
+            if special is None:
+                buf.append(text[i:])
+                break
+            if special.start() > i:
+                buf.append(text[i : special.start()])
+                i = special.start()
             ch = text[i]
             if ch == "\\" and i + 1 < n:
                 emit(Opaque(text[i : i + 2]))
@@ -262,6 +270,10 @@ class InlineParser:
         label = text[i + 1 : close - 1]
         if label.startswith("^"):  # footnote reference [^1]
             return None, i
+        if text.startswith("([[", close) and not image:
+            end_ref = _matching(text, close + 1, "[[", "]]")
+            if end_ref > 0 and text.startswith(")", end_ref):
+                return self._page_ref(text[close + 3 : end_ref - 2], "label", label), end_ref + 1
         if text.startswith("(((", close):
             end_ref = text.find(")))", close)
             uuid = text[close + 3 : end_ref].strip() if end_ref > 0 else ""

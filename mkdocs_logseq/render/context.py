@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from dataclasses import dataclass, field
 
 from pymdownx.slugs import slugify
@@ -18,17 +19,27 @@ _TAGS = re.compile(r"<[^>]+>")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|==|\^\^)")
 
 
-def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0) -> str:
-    """The readable text of a line: names without brackets, no markup."""
+def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0,
+               markdown: bool = False) -> str:
+    """The readable text of a line: names without brackets, no markup. With ``markdown``,
+    the text is escaped for Markdown and code spans stay code spans."""
+    from .inline import escape
+
     out: list[str] = []
     for token in tokens:
         if isinstance(token, str):
-            out.append(_EMPHASIS.sub("", token))
+            text = _EMPHASIS.sub("", token)
+            out.append(escape(text) if markdown else text)
         elif isinstance(token, Opaque):
             text = token.text
             if text.startswith("<") and text.endswith(">"):
                 text = text[1:-1] if "://" in text else ""
-            out.append(text.strip("`"))
+            if markdown and text.startswith("`"):
+                out.append(text)
+            elif markdown:
+                out.append(escape(text))
+            else:
+                out.append(text.strip("`"))
         elif isinstance(token, PageRef):
             if token.label is not None and token.kind in ("label", "mdlink"):
                 out.append(token.label)
@@ -40,11 +51,15 @@ def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0)
             if token.label is not None:
                 out.append(token.label)
             elif graph is not None and depth < 3 and token.uuid in graph.blocks:
-                out.append(plain_text(graph.blocks[token.uuid].title, graph, depth + 1))
+                out.append(plain_text(graph.blocks[token.uuid].title, graph, depth + 1, markdown))
+            continue
         elif isinstance(token, Link):
-            out.append(token.label)
+            out.append(escape(token.label) if markdown else token.label)
         elif isinstance(token, Html):
-            out.append(_TAGS.sub("", token.html))
+            text = _TAGS.sub("", token.html)
+            out.append(escape(text) if markdown else text)
+        if markdown and isinstance(token, PageRef):
+            out[-1] = escape(out[-1])
     return "".join(out).strip()
 
 
@@ -74,8 +89,12 @@ class Site:
         return f"{target}#{anchor}" if anchor else target
 
     def asset_url(self, from_src: str, rel: str) -> str:
-        """URL of a graph file (asset) as seen from page ``from_src``."""
-        return relative_url(from_src, rel, self.options.use_directory_urls)
+        """URL of a graph file (asset) as seen from page ``from_src``, for raw HTML."""
+        return quote(relative_url(from_src, rel, self.options.use_directory_urls), safe="/#=")
+
+    def asset_md(self, from_src: str, rel: str) -> str:
+        """Path of a graph file relative to page ``from_src``, for Markdown links."""
+        return relative_md(from_src, rel)
 
     def page_url(self, page: Page) -> str:
         return url_of(self.paths[page.key], self.options.use_directory_urls)

@@ -94,10 +94,11 @@ class InlineRenderer:
                 return f'<span class="lsq-tag lsq-unlinked">{html.escape("#" + ref.target)}</span>'
             return text
         target = self.site.link(self.src, page)
-        css = ".lsq-tag" if ref.kind == "tag" else ".lsq-ref"
+        if ref.kind == "tag":
+            return f"[{text}](<{target}>){{ .lsq-tag }}"
         if self.site.options.show_brackets and ref.kind == "ref":
-            css += " .lsq-brackets"
-        return f"[{text}](<{target}>){{ {css} }}"
+            return f"[{text}](<{target}>){{ .lsq-brackets }}"
+        return f"[{text}](<{target}>)"
 
     def block_ref(self, ref: BlockRef) -> str:
         block = self.site.graph.blocks.get(ref.uuid)
@@ -163,12 +164,13 @@ class InlineRenderer:
             return missing_html(label, problem or "")
         self.site.assets.add(rel)
         url = self.site.asset_url(self.src, rel)
+        md_path = self.site.asset_md(self.src, rel)
         ext = extension(rel)
         size = (self.site.graph.root / rel).stat().st_size
         if ext in IMAGE and (link.image or True):
             if not link.image:
-                return f"[{label_md or escape(label)}](<{url}>)"
-            return f'![{escape(link.label)}](<{url}>){self._size(link)}'
+                return f"[{label_md or escape(label)}](<{md_path}>)"
+            return f"![{escape(link.label)}](<{md_path}>){self._size(link)}"
         if ext == "pdf":
             if link.image:
                 self.after.append(pdf_viewer_html(url, label))

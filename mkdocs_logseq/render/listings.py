@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..model import Block, Page
+from ..model import Block, Inline, Opaque, Page
 from ..parse.names import namespace_parents
 from .context import Site, plain_text
 from .inline import escape
-from .outline import OutlineRenderer, close_tag, open_tag
+from .fragments import slot
+from .outline import PAGE_PROPERTIES_ID, OutlineRenderer, close_tag, open_tag
+from .urls import relative_url, url_of
 
 
 def display_title(page: Page) -> str:
@@ -38,50 +40,59 @@ def breadcrumb(site: Site, src: str, block: Block) -> str:
         chain.append(node)
         node = node.parent
     for parent in reversed(chain):
-        text = plain_text(parent.title, site.graph) or "…"
-        if len(text) > 60:
-            text = text[:57] + "…"
-        parts.append(f"[{escape(text)}](<{site.link(src, parent.page, site.anchor(parent))}>)")
+        text = plain_text(parent.title, site.graph, markdown=True) or "…"
+        parts.append(f"[{text}](<{site.link(src, parent.page, site.anchor(parent))}>)")
     return " › ".join(parts)
 
 
-def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer) -> str:
-    """"Linked references": blocks on other published pages that reference ``page``."""
+def backlink_groups(site: Site, page: Page) -> tuple[list[tuple[Page, list[Block], bool]], int]:
+    """Linked references of ``page``: (referencing page, its top-most referencing blocks,
+    whether its page properties reference ``page``), in a stable order; and the count."""
     hits: dict[str, list[Block]] = defaultdict(list)
     pages: dict[str, Page] = {}
     for block in site.graph.referrers.get(page.key, []):
         if block.page.key == page.key or not site.is_published(block.page):
             continue
         ancestor = block.parent
-        covered = False
-        while ancestor is not None:
-            if page.key in ancestor.refs:
-                covered = True
-                break
+        while ancestor is not None and page.key not in ancestor.refs:
             ancestor = ancestor.parent
-        if not covered:
+        if ancestor is None:
             hits[block.page.key].append(block)
             pages[block.page.key] = block.page
-    by_props = [p for p in site.graph.property_referrers.get(page.key, [])
-                if p.key != page.key and site.is_published(p)]
-    for other in by_props:
-        pages.setdefault(other.key, other)
-    if not pages:
+    by_props = {p.key for p in site.graph.property_referrers.get(page.key, [])
+                if p.key != page.key and site.is_published(p)}
+    for key in by_props:
+        pages.setdefault(key, site.graph.pages[key])
+    groups = [(pages[k], hits.get(k, []), k in by_props)
+              for k in sorted(pages, key=lambda k: _order_key(pages[k]))]
+    return groups, sum(len(v) for v in hits.values()) + len(by_props)
+
+
+BACKLINKS_HEADING = ("## Linked references "
+                     "{ #linked-references .lsq-backlinks-title data-search-exclude }")
+BACKLINKS_MARKER = "<!--lsq:backlinks-->"
+
+
+def _count_text(count: int, pages: int) -> str:
+    return (f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
+            f"from {pages} page{'s' if pages != 1 else ''}</p>")
+
+
+def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer) -> str:
+    """"Linked references" as Markdown (for the Markdown export)."""
+    groups, count = backlink_groups(site, page)
+    if not groups:
         return ""
-    count = sum(len(v) for v in hits.values()) + len(by_props)
-    out = [f"## Linked references {{ #linked-references .lsq-backlinks-title data-search-exclude }}",
-           f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
-           f"from {len(pages)} page{'s' if len(pages) != 1 else ''}</p>",
+    out = [BACKLINKS_HEADING, _count_text(count, len(groups)),
            open_tag("div", class_="lsq-backlinks")]
-    for key in sorted(pages, key=lambda k: _order_key(pages[k])):
-        other = pages[key]
+    for other, blocks, by_props in groups:
         out.append(open_tag("div", class_="lsq-backlink-group"))
         out.append(page_link(site, src, other) + "{ .lsq-backlink-page }")
-        if other in by_props:
+        if by_props:
             box = outline.page_properties(other)
             if box:
                 out.append(box)
-        for block in hits.get(key, []):
+        for block in blocks:
             crumb = breadcrumb(site, src, block)
             if crumb:
                 out.append(f'<span class="lsq-breadcrumb">{crumb}</span>')
@@ -91,12 +102,67 @@ def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer
     return "\n\n".join(out)
 
 
+def _html_text(tokens: list[Inline], site: Site) -> str:
+    parts = []
+    for token in tokens:
+        if isinstance(token, Opaque) and token.text.startswith("`"):
+            parts.append(f"<code>{html.escape(token.text.strip('`'))}</code>")
+        else:
+            parts.append(html.escape(plain_text([token], site.graph)))
+    return "".join(parts).strip() or "…"
+
+
+def linked_references_html(site: Site, src: str, page: Page) -> str:
+    """"Linked references" as HTML whose blocks are fragment slots, filled once every page
+    is rendered (:mod:`.fragments`): a block's HTML is made once, however often it is shown."""
+    groups, count = backlink_groups(site, page)
+    if not groups:
+        return ""
+    url = site.options.use_directory_urls
+    out = [_count_text(count, len(groups)), '<div class="lsq-backlinks" data-search-exclude>']
+    for other, blocks, by_props in groups:
+        other_src = site.paths[other.key]
+        href = html.escape(relative_url(src, url_of(other_src, url), url))
+        out.append('<div class="lsq-backlink-group">')
+        out.append(f'<p><a class="lsq-backlink-page" href="{href}">'
+                   f"{html.escape(display_title(other))}</a></p>")
+        if by_props:
+            out.append(slot(other_src, PAGE_PROPERTIES_ID))
+        for block in blocks:
+            chain = []
+            node = block.parent
+            while node is not None:
+                chain.append(node)
+                node = node.parent
+            if chain:
+                links = " › ".join(
+                    f'<a href="{href}#{html.escape(site.anchor(b))}">{_html_text(b.title, site)}</a>'
+                    for b in reversed(chain))
+                out.append(f'<div class="lsq-breadcrumb">{links}</div>')
+            out.append(slot(other_src, site.anchor(block)))
+        out.append("</div>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _tag_index(site: Site) -> dict[str, list[Page]]:
+    """Tag page key -> published pages whose ``tags::`` name it, by name (built once)."""
+    cached = getattr(site, "_tag_index", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    index: dict[str, list[Page]] = defaultdict(list)
+    for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
+        if site.is_published(page):
+            for key in dict.fromkeys(site.graph.key_for(t) for t in page.tags):
+                if key != page.key:
+                    index[key].append(page)
+    site._tag_index = index  # type: ignore[attr-defined]
+    return index
+
+
 def tagged_pages(site: Site, src: str, page: Page) -> str:
     """"Pages tagged with X": published pages whose ``tags::`` name this page."""
-    tagged = sorted((p for p in site.graph.pages.values()
-                     if site.is_published(p) and p.key != page.key
-                     and any(site.graph.key_for(t) == page.key for t in p.tags)),
-                    key=lambda p: p.name.lower())
+    tagged = _tag_index(site).get(page.key, [])
     if not tagged:
         return ""
     items = "\n".join(f"- {page_link(site, src, p)}" for p in tagged)

@@ -21,5 +21,8 @@ class Options:
     embed_depth: int = 3
     home: str | None = None
     use_directory_urls: bool = True
+    backlinks_as_fragments: bool = False
+    """Linked references reuse each block's HTML from its own page (the plugin does this);
+    off, they are rendered as Markdown (the Markdown export)."""
     journals_with_content: int = 100
     """How many of the newest journals the Journals page shows in full (the rest as links)."""

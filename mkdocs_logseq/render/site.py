@@ -11,17 +11,20 @@ from ..parse.names import namespace_parents
 from .context import Site
 from .inline import escape
 from .listings import (
+    BACKLINKS_HEADING,
+    BACKLINKS_MARKER,
     all_pages,
     display_title,
     hierarchy_section,
     journals_index,
     linked_references,
+    linked_references_html,
     namespace_breadcrumb,
     tagged_pages,
     tags_index,
 )
 from .options import Options
-from .outline import OutlineRenderer
+from .outline import OutlineRenderer, compact_markers
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
 
@@ -36,6 +39,8 @@ class SitePage:
     meta: dict[str, object] = field(default_factory=dict)
     key: str | None = None
     """The graph page it shows; None for index pages (Tags, All pages, Journals)."""
+    backlinks_html: str = ""
+    """Linked references with fragment slots, for :data:`BACKLINKS_MARKER` (HTML mode)."""
 
 
 @dataclass
@@ -93,7 +98,8 @@ def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
     return None
 
 
-def page_markdown(site: Site, page: Page, src: str) -> str:
+def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
+    """(Markdown of ``page``, its linked references as HTML when rendered as fragments)."""
     outline = OutlineRenderer(site, src)
     parts = [f"# {escape(display_title(page))} {{ .lsq-title }}"]
     crumb = namespace_breadcrumb(site, src, page)
@@ -112,11 +118,16 @@ def page_markdown(site: Site, page: Page, src: str) -> str:
     for section in (hierarchy_section(site, src, page), tagged_pages(site, src, page)):
         if section:
             parts.append(section)
-    if site.options.backlinks:
+    backlinks_html = ""
+    if site.options.backlinks and site.options.backlinks_as_fragments:
+        backlinks_html = linked_references_html(site, src, page)
+        if backlinks_html:
+            parts.extend([BACKLINKS_HEADING, BACKLINKS_MARKER])
+    elif site.options.backlinks:
         refs = linked_references(site, src, page, outline)
         if refs:
             parts.append(refs)
-    return "\n\n".join(parts) + "\n"
+    return compact_markers("\n\n".join(parts)) + "\n", backlinks_html
 
 
 def page_meta(page: Page) -> dict[str, object]:
@@ -152,19 +163,21 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
     for key in sorted(published):
         page = graph.pages[key]
         src = paths[key]
-        pages.append(SitePage(src, display_title(page), page_markdown(site, page, src),
-                              page_meta(page), key))
+        markdown, backlinks = page_markdown(site, page, src)
+        pages.append(SitePage(src, display_title(page), markdown, page_meta(page), key, backlinks))
     if home is None:
-        pages.append(SitePage("index.md", "All pages", all_pages(site, "index.md"),
+        pages.append(SitePage("index.md", "All pages", compact_markers(all_pages(site, "index.md")),
                               {"title": "All pages"}))
     else:
-        pages.append(SitePage(ALL_PAGES_SRC, "All pages", all_pages(site, ALL_PAGES_SRC),
+        pages.append(SitePage(ALL_PAGES_SRC, "All pages",
+                              compact_markers(all_pages(site, ALL_PAGES_SRC)),
                               {"title": "All pages"}))
     pages.append(SitePage(TAGS_SRC, "Tags", tags_index(site, TAGS_SRC), {"title": "Tags"}))
     has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
     if has_journals:
         outline = OutlineRenderer(site, JOURNALS_SRC)
-        pages.append(SitePage(JOURNALS_SRC, "Journals", journals_index(site, JOURNALS_SRC, outline),
+        pages.append(SitePage(JOURNALS_SRC, "Journals",
+                              compact_markers(journals_index(site, JOURNALS_SRC, outline)),
                               {"title": "Journals"}))
     nav = [{"Home": "index.md"}]
     if home is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import Page
 
@@ -53,6 +54,7 @@ def assign_paths(pages: list[Page], home_key: str | None) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def url_of(src_uri: str, use_directory_urls: bool) -> str:
     """The site URL (relative to the site root) MkDocs gives ``src_uri``."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
@@ -65,6 +67,7 @@ def url_of(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=262144)
 def relative_url(from_src: str, to_url: str, use_directory_urls: bool) -> str:
     """A URL for ``to_url`` (site-root relative) usable in the HTML of page ``from_src``."""
     here = url_of(from_src, use_directory_urls)
@@ -79,4 +82,11 @@ def relative_url(from_src: str, to_url: str, use_directory_urls: bool) -> str:
 
 def relative_md(from_src: str, to_src: str) -> str:
     """A Markdown link path from one ``src_uri`` to another (MkDocs turns it into a URL)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _relpath(to_src, posixpath.dirname(from_src))
+
+
+@lru_cache(maxsize=262144)
+def _relpath(to: str, start_dir: str) -> str:
+    if not start_dir:
+        return to
+    return posixpath.relpath(to, start_dir)
