@@ -159,7 +159,12 @@ class InlineParser:
                 i += run
                 continue
             if ch == "$":
-                m = MATH_DISPLAY.match(text, i) or MATH_INLINE.match(text, i)
+                m = MATH_DISPLAY.match(text, i)
+                if m:  # $$…$$ inside a line: display style, inline
+                    emit(Opaque(f"$\\displaystyle {m.group(1).strip()}$"))
+                    i = m.end()
+                    continue
+                m = MATH_INLINE.match(text, i)
                 if m and (i == 0 or text[i - 1] != "$"):
                     emit(Opaque(m.group(0)))
                     i = m.end()

@@ -132,6 +132,9 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
             pre.pop(0)
             pre_line += 1
         flat.insert(0, RawBlock(1, pre_line, pre, is_pre_block=True))
+    for block in flat:
+        while len(block.lines) > 1 and not block.lines[-1].strip():
+            block.lines.pop()
     page.blocks = _nest(flat)
     return page
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def _cut(renderer: InlineRenderer, what: str, reason: str) -> str:
-    renderer.warn(f"embed of {what} {reason}; cut here")
+    renderer.warn(f"embed of '{what}' cut: {reason}")
     return (f'<div class="lsq-embed-cut"><em>Embed of {html.escape(what)} not shown: '
             f"{html.escape(reason)}.</em></div>")
 

@@ -43,12 +43,19 @@ def capture(html: str) -> dict[str, str]:
     return out
 
 
+def _dir(url: str) -> str:
+    """The folder part of a site URL, ``""`` for the root."""
+    if url.endswith("/") or not url:
+        return url
+    parent = posixpath.dirname(url)
+    return parent + "/" if parent else ""
+
+
 def rebase(fragment: str, from_src: str, to_src: str, use_directory_urls: bool) -> str:
     """Relative URLs in ``fragment`` (rendered for page ``from_src``) made right for ``to_src``."""
     from_url = url_of(from_src, use_directory_urls)
     to_url = url_of(to_src, use_directory_urls)
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    to_dir = to_url if to_url.endswith("/") or not to_url else posixpath.dirname(to_url) + "/"
+    from_dir, to_dir = _dir(from_url), _dir(to_url)
 
     def fix(match: re.Match[str]) -> str:
         attr, value = match.group(1), match.group(2)

@@ -75,7 +75,7 @@ def relative_url(from_src: str, to_url: str, use_directory_urls: bool) -> str:
     if base in ("", "/"):
         return to_url or "./"
     rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
-    if to_url.endswith("/") and not rel.endswith("/"):
+    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
         rel += "/"
     return rel
 
