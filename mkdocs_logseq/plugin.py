@@ -19,10 +19,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import LogseqConfig
 from .parse.graph import PAGE_EXTENSIONS, load_graph
-from .render import fragments
+from .render import fragments, markers
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
-from .render.outline import marker_ids, markers_to_html
 from .render.site import SiteBuild, build_site
 
 if TYPE_CHECKING:
@@ -37,16 +36,19 @@ GRAPH_INTERNALS = ("logseq/", "whiteboards/", "draws/", "bak/", ".recycle/")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
     "tables": {},
-    "footnotes": {},
-    "admonition": {},
     "sane_lists": {},
     "nl2br": {},
-    "pymdownx.superfences": {},
-    "pymdownx.details": {},
-    "pymdownx.mark": {},
-    "pymdownx.tilde": {"subscript": False},
-    "pymdownx.arithmatex": {"generic": True},
 }
+"""Always added: heading anchors, tables, lists that keep their numbers, Logseq's line breaks."""
+FEATURE_EXTENSIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "math": ("pymdownx.arithmatex", {"generic": True}),
+    "mark": ("pymdownx.mark", {}),
+    "strike": ("pymdownx.tilde", {"subscript": False}),
+    "footnotes": ("footnotes", {}),
+    "admonition": ("admonition", {}),
+    "nested-code": ("pymdownx.superfences", {}),
+}
+"""Added only when some page uses the construct: each extension costs every page time."""
 
 
 class LogseqPlugin(BasePlugin[LogseqConfig]):
@@ -123,6 +125,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         if compact:
             config.nav = build.nav
+        for feature in sorted(build.features):
+            name, options = FEATURE_EXTENSIONS[feature]
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, options)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
         self.seconds += time.perf_counter() - started
@@ -142,9 +149,10 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         started = time.perf_counter()
         if page.file.src_uri in self.meta:
             if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
-                page.present_anchor_ids.update(marker_ids(html))
+                page.present_anchor_ids.update(markers.ids(html))
             self.fragments[page.file.src_uri] = fragments.capture(html)
-            html = markers_to_html(html)
+            html = markers.to_html(markers.unwrap(html)).replace(
+                markers.ROOT, markers.root_prefix(page.url))
         self.seconds += time.perf_counter() - started
         return html
 
@@ -156,8 +164,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if not template or BACKLINKS_MARKER not in output:
             return output
         started = time.perf_counter()
-        section = fragments.fill(template, self.fragments, page.file.src_uri,
-                                 config.use_directory_urls)
+        section = fragments.fill(template, self.fragments, markers.root_prefix(page.url))
         output = output.replace(BACKLINKS_MARKER, section, 1)
         self.seconds += time.perf_counter() - started
         return output

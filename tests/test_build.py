@@ -147,7 +147,7 @@ def test_small_graph_builds_strict_with_meta_owned_by_plugin(tmp_path: Path) -> 
     tagged = soup(tmp_path / "site" / "deep-learning" / "index.html")
     assert "Student Notes" in tagged.select_one("#pages-tagged").find_next("ul").get_text()
     parent = soup(tmp_path / "site" / "ns" / "index.html")
-    assert parent.select_one("ul.lsq-namespace a")["href"] == "child/"
+    assert parent.select_one("ul.lsq-namespace a")["href"] == "../ns/child/"
     journals = soup(tmp_path / "site" / "journals" / "index.html")
     assert "a day" in journals.select_one("article").get_text()
     assert check_site(tmp_path / "site").broken == []

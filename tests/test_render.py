@@ -18,8 +18,14 @@ def render(root: Path, files: dict[str, str], config: str = "", **options: objec
     return build_site(load_graph(root), Options(**options))  # type: ignore[arg-type]
 
 
+READABLE = str.maketrans({"\ue000": "⟨", "\ue001": "⟩", "\ue002": "⟦", "\ue003": "|",
+                          "\ue004": "|", "\ue005": "⟧", "\ue006": "⌂"})
+
+
 def page(build: SiteBuild, src: str) -> str:
-    return next(p.markdown for p in build.pages if p.src_uri == src)
+    """A page's Markdown with the marker characters shown as ⟨tag⟩ and ⟦href|class|text⟧,
+    and the site root of URLs as ⌂."""
+    return next(p.markdown for p in build.pages if p.src_uri == src).translate(READABLE)
 
 
 def body(build: SiteBuild, src: str) -> str:
@@ -39,12 +45,10 @@ def test_outline_headings_and_nesting(tmp_path: Path) -> None:
         """})
     assert body(build, "a.md") == (
         "## Intro { #intro }\n\n"
-        '<!--lsq:ul class="lsq-outline"|li id="b2"-->\n'
-        "first [B](<b.md>) [\\#t](<t.md>){ .lsq-tag }\n"
-        'second line<!--lsq:ul class="lsq-outline"|li id="b4"-->\n\n'
-        'child<!--lsq:/li|/ul|/li|/ul|ul class="lsq-outline"|li id="b5"-->\n\n'
-        "[\\#tag](<tag.md>){ .lsq-tag } 与 [\\#other](<other.md>){ .lsq-tag } 的区别：\n\n"
-        "<!--lsq:/li|/ul-->\n")
+        "⟨ul.lsq-outline⟩⟨li#b2⟩first ⟦⌂b/||B⟧ ⟦⌂t/|lsq-tag|\\#t⟧\n"
+        "second line⟨ul.lsq-outline⟩⟨li#b4⟩\n\n"
+        "child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩⟨ul.lsq-outline⟩⟨li#b5⟩\n\n"
+        "⟦⌂tag/|lsq-tag|\\#tag⟧ 与 ⟦⌂other/|lsq-tag|\\#other⟧ 的区别：⟨/li⟩⟨/ul⟩\n")
 
 
 def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
@@ -59,12 +63,12 @@ def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
         """})
     alpha = next(p for p in build.pages if p.src_uri == "alpha.md")
     assert alpha.meta == {"title": "Alpha", "tags": ["x", "Y z"]}
-    assert alpha.markdown.startswith(
+    assert page(build, "alpha.md").startswith(
         "# Alpha { .lsq-title }\n\n"
-        '<!--lsq:div class="lsq-properties" id="page-properties"-->\n'
-        '<span class="lsq-prop-key">tags</span>: [x](<x.md>), [Y z](<y-z.md>)\n'
-        '<span class="lsq-prop-key">[type](<type.md>)</span>: book\n\n'
-        '<!--lsq:/div|ul class="lsq-outline"|li id="b7"-->\ntext')
+        "⟨div#page-properties.lsq-properties⟩"
+        '<span class="lsq-prop-key">tags</span>: ⟦⌂x/||x⟧, ⟦⌂y-z/||Y z⟧\n'
+        '<span class="lsq-prop-key">⟦⌂type/||type⟧</span>: book⟨/div⟩⟨ul.lsq-outline⟩⟨li#b7⟩\n\n'
+        "text⟨/li⟩⟨/ul⟩")
 
 
 def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
@@ -78,16 +82,13 @@ def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
           logseq.order-list-type:: number
         """})
     assert body(build, "tasks.md") == (
-        '<!--lsq:ul class="lsq-outline"|li id="b1" class="lsq-task lsq-todo"-->\n'
-        '<input type="checkbox" class="lsq-checkbox" disabled> '
-        "[\\[\\#A\\]](<a.md>){ .lsq-priority } write\n\n"
-        '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>\n\n'
-        '<!--lsq:/li|li id="b3" class="lsq-task lsq-done"-->\n'
-        '<input type="checkbox" class="lsq-checkbox" disabled checked> shipped\n\n'
-        '<!--lsq:/li|/ul|ol class="lsq-outline"|li id="b4"-->\n'
-        'one<!--lsq:/li|li id="b6"-->\n\n'
-        "two\n\n"
-        "<!--lsq:/li|/ol-->\n")
+        "⟨ul.lsq-outline⟩⟨li#b1.lsq-task.lsq-todo⟩"
+        '<input type="checkbox" class="lsq-checkbox" disabled> ⟦⌂a/|lsq-priority|\\[\\#A\\]⟧ write\n\n'
+        '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩\n\n'
+        '<input type="checkbox" class="lsq-checkbox" disabled checked> shipped⟨/li⟩⟨/ul⟩'
+        "⟨ol.lsq-outline⟩⟨li#b4⟩\n\n"
+        "one⟨/li⟩⟨li#b6⟩\n\n"
+        "two⟨/li⟩⟨/ol⟩\n")
     assert [p.src_uri for p in build.pages if p.key] == ["a.md", "done.md", "tasks.md", "todo.md"]
 
 
@@ -99,9 +100,9 @@ def test_fenced_code_protects_bullets_and_keeps_indentation(tmp_path: Path) -> N
           ```
         """})
     assert body(build, "a.md") == (
-        '<!--lsq:ul class="lsq-outline"|li id="b1"-->\n'
+        "⟨ul.lsq-outline⟩⟨li#b1⟩\n\n"
         "```python\n- not a block\n  indented\n```\n\n"
-        "<!--lsq:/li|/ul-->\n")
+        "⟨/li⟩⟨/ul⟩\n")
 
 
 def test_block_ref_and_labelled_block_ref(tmp_path: Path) -> None:
@@ -110,10 +111,8 @@ def test_block_ref_and_labelled_block_ref(tmp_path: Path) -> None:
         "pages/B.md": f"- see (({UUID})) and [that]((({UUID})))\n",
     })
     assert body(build, "b.md") == (
-        '<!--lsq:ul class="lsq-outline"|li id="b1"-->\n'
-        f"see [plain bold](<a.md#{UUID}>){{ .lsq-block-ref }} and "
-        f"[that](<a.md#{UUID}>){{ .lsq-block-ref }}\n\n"
-        "<!--lsq:/li|/ul-->\n")
+        f"⟨ul.lsq-outline⟩⟨li#b1⟩see ⟦⌂a/#{UUID}|lsq-block-ref|plain bold⟧ and "
+        f"⟦⌂a/#{UUID}|lsq-block-ref|that⟧⟨/li⟩⟨/ul⟩\n")
 
 
 def test_tocgen_lists_heading_blocks_reachable_through_headings(tmp_path: Path) -> None:
@@ -127,12 +126,9 @@ def test_tocgen_lists_heading_blocks_reachable_through_headings(tmp_path: Path) 
         """})
     toc = body(build, "a.md").split("## One")[0]
     assert toc == (
-        '<!--lsq:ul class="lsq-outline"|li id="b1" class="lsq-widget"|'
-        'nav class="lsq-toc" aria-label="Table of contents"|ul|li-->\n'
-        "[One](<#one>)\n\n"
-        "<!--lsq:ul|li-->\n[One.a](<#onea>)\n\n"
-        "<!--lsq:/li|/ul|/li|li-->\n[Two](<#two-tag>)\n\n"
-        "<!--lsq:/li|/ul|/nav|/li|/ul-->\n")
+        "⟨ul.lsq-outline⟩⟨li#b1.lsq-widget⟩⟨nav.lsq-toc⟩⟨ul⟩⟨li⟩⟦#one||One⟧⟨ul⟩⟨li⟩\n\n"
+        "⟦#onea||One.a⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨li⟩\n\n"
+        "⟦#two-tag||Two⟧⟨/li⟩⟨/ul⟩⟨/nav⟩⟨/li⟩⟨/ul⟩\n\n")
 
 
 def test_pdf_and_downloads(tmp_path: Path) -> None:
@@ -142,11 +138,11 @@ def test_pdf_and_downloads(tmp_path: Path) -> None:
         "assets/p.pdf": "%PDF-1.4\n", "assets/s.pptx": "PK",
     })
     text = body(build, "a.md")
-    assert ('<a class="lsq-download" href="../assets/p.pdf" download>Paper</a> '
+    assert ('<a class="lsq-download" href="⌂assets/p.pdf" download>Paper</a> '
             '<span class="lsq-filetype">(PDF, 9 B)</span>\n\n'
-            '<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="../assets/p.pdf" '
+            '<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="⌂assets/p.pdf" '
             'type="application/pdf" aria-label="Paper">') in text
-    assert ('<a class="lsq-download" href="../assets/s.pptx" download>slides</a> '
+    assert ('<a class="lsq-download" href="⌂assets/s.pptx" download>slides</a> '
             '<span class="lsq-filetype">(PPTX, 2 B)</span>') in text
     assert "⚠ gone (file not available)" in text
     assert build.assets == {"assets/p.pdf", "assets/s.pptx"}
@@ -162,9 +158,8 @@ def test_unpublished_pages_become_text_everywhere(tmp_path: Path) -> None:
     assert [p.src_uri for p in build.pages if p.key] == ["pub.md"]
     assert "SECRETWORD" not in "".join(p.markdown + p.backlinks_html for p in build.pages)
     assert body(build, "pub.md") == (
-        '<!--lsq:ul class="lsq-outline"|li id="b3"-->\n'
-        'links Secret and <span class="lsq-tag lsq-unlinked">#Secret</span>\n\n'
-        "<!--lsq:/li|/ul-->\n")
+        '⟨ul.lsq-outline⟩⟨li#b3⟩links Secret and <span class="lsq-tag lsq-unlinked">#Secret</span>'
+        "⟨/li⟩⟨/ul⟩\n")
 
 
 def test_embed_cycle_is_cut_with_one_warning_per_site(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from pymdownx.slugs import slugify
 from ..model import Block, BlockRef, Html, Inline, Link, Macro, Opaque, Page, PageRef
 from ..parse.diagnostics import Diagnostics
 from ..parse.graph import Graph
+from . import markers
 from .options import Options
-from .urls import relative_md, relative_url, url_of
+from .urls import relative_md, url_of
 
 _slug = slugify(case="lower")
 _TAGS = re.compile(r"<[^>]+>")
@@ -88,9 +89,24 @@ class Site:
         target = relative_md(from_src, self.paths[page.key])
         return f"{target}#{anchor}" if anchor else target
 
+    def href(self, from_src: str, page: Page, anchor: str | None = None,
+             local: bool = False) -> str:
+        """URL of ``page`` (or an anchor on it), from the site root (:data:`markers.ROOT`);
+        ``local`` anchors on the page itself are just ``#anchor``."""
+        if local and anchor and self.paths[page.key] == from_src:
+            return f"#{anchor}"
+        url = markers.ROOT + quote(url_of(self.paths[page.key], self.options.use_directory_urls),
+                                   safe="/")
+        return f"{url}#{anchor}" if anchor else url
+
+    def a(self, from_src: str, page: Page, text: str, anchor: str | None = None,
+          classes: str = "", local: bool = False) -> str:
+        """A link to ``page`` whose ``text`` is Markdown, made without Markdown's link parser."""
+        return markers.link(self.href(from_src, page, anchor, local), text, classes)
+
     def asset_url(self, from_src: str, rel: str) -> str:
         """URL of a graph file (asset) as seen from page ``from_src``, for raw HTML."""
-        return quote(relative_url(from_src, rel, self.options.use_directory_urls), safe="/#=")
+        return markers.ROOT + quote(rel, safe="/#=")
 
     def asset_md(self, from_src: str, rel: str) -> str:
         """Path of a graph file relative to page ``from_src``, for Markdown links."""

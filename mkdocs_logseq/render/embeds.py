@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Macro
 from .inline import InlineRenderer, escape
-from .outline import Frame, close_tag, open_tag
+from .markers import close_tag, open_tag
+from .outline import Frame
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer
@@ -58,13 +59,13 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
     if len(stack) > site.options.embed_depth:
         return _cut(renderer, label, f"deeper than embed_depth ({site.options.embed_depth})")
     inner_frame = Frame(frame.src, page, (*stack, ident), anchors=False)
-    link = site.link(frame.src, page, site.anchor(target) if block_match else None)
+    anchor = site.anchor(target) if block_match else None
     if block_match:
         body = outline._with(inner_frame, lambda: outline.blocks([target], force_list=True))
         kind = "block"
     else:
         body = outline._with(inner_frame, lambda: outline.blocks(page.blocks, force_list=True))
         kind = "page"
-    header = f"[{escape(label)}](<{link}>){{ .lsq-embed-source }}"
-    return "\n\n".join([open_tag("div", class_=f"lsq-embed lsq-embed-{kind}"), header, *body,
+    header = site.a(frame.src, page, escape(label), anchor, "lsq-embed-source")
+    return "\n\n".join([open_tag("div", classes=f"lsq-embed lsq-embed-{kind}"), header, *body,
                         close_tag("div")])

@@ -29,6 +29,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~=!$])")
 SILENT_MACROS = {"cards", "function", "query-table", "toc"}
 
 
+def image_html(url: str, alt: str, width: str | None = None, height: str | None = None) -> str:
+    size = (f' width="{html.escape(width)}"' if width else "") + (
+        f' height="{html.escape(height)}"' if height else "")
+    return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size} loading="lazy">'
+
+
 def escape(text: str) -> str:
     """Escape text so Markdown shows it literally."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
@@ -45,6 +51,7 @@ class InlineRenderer:
         self.outline = outline
         self.file = file
         self.line = line
+        self.md_links = False
         self.after: list[str] = []
         """Block-level Markdown (embeds, viewers, TOCs) to place after the current paragraph."""
 
@@ -93,12 +100,18 @@ class InlineRenderer:
             if ref.kind == "tag":
                 return f'<span class="lsq-tag lsq-unlinked">{html.escape("#" + ref.target)}</span>'
             return text
-        target = self.site.link(self.src, page)
-        if ref.kind == "tag":
-            return f"[{text}](<{target}>){{ .lsq-tag }}"
-        if self.site.options.show_brackets and ref.kind == "ref":
-            return f"[{text}](<{target}>){{ .lsq-brackets }}"
-        return f"[{text}](<{target}>)"
+        css = "lsq-tag" if ref.kind == "tag" else (
+            "lsq-brackets" if self.site.options.show_brackets and ref.kind == "ref" else "")
+        return self.page_link(page, text, None, css)
+
+    def page_link(self, page: Page, text: str, anchor: str | None = None, css: str = "") -> str:
+        """A link to ``page``: Markdown syntax in headings (their text feeds the TOC),
+        a marker link elsewhere."""
+        if self.md_links:  # in a heading: plain HTML, whose text the TOC can read
+            cls = f' class="{css}"' if css else ""
+            plain = html.escape(re.sub(r"\\(.)", r"\1", text), quote=False)
+            return f'<a href="{self.site.href(self.src, page, anchor)}"{cls}>{plain}</a>'
+        return self.site.a(self.src, page, text, anchor, css)
 
     def block_ref(self, ref: BlockRef) -> str:
         block = self.site.graph.blocks.get(ref.uuid)
@@ -108,7 +121,7 @@ class InlineRenderer:
             return f'<span class="lsq-missing-ref" title="{ref.uuid}">{label}</span>'
         if not self.site.is_published(block.page):
             return escape(ref.label) if ref.label else ""
-        target = self.site.link(self.src, block.page, self.site.anchor(block))
+        anchor = self.site.anchor(block)
         if ref.label is not None:
             text = self.render(self.outline.inline_parser.parse(ref.label))
         else:
@@ -119,8 +132,8 @@ class InlineRenderer:
             if block.properties.get("hl-type") == "area":
                 image = self.outline.area_image(block, self.src)
                 if image:
-                    return f"[{image}](<{target}>){{ .lsq-block-ref }}"
-        return f"[{text}](<{target}>){{ .lsq-block-ref }}"
+                    return self.page_link(block.page, image, anchor, "lsq-block-ref")
+        return self.page_link(block.page, text, anchor, "lsq-block-ref")
 
     # -- links and assets ------------------------------------------------------------------------
 
@@ -139,7 +152,7 @@ class InlineRenderer:
         if not link.image and "." not in dest.rsplit("/", 1)[-1] and "/" not in dest:
             page = self.site.page_of(dest)  # [label](Some Page): a page link, not a reference
             if page is not None:
-                return f"[{label_md}](<{self.site.link(self.src, page)}>)"
+                return self.page_link(page, label_md)
             return label_md or escape(dest)
         return self.asset(link, label_md)
 
@@ -158,19 +171,18 @@ class InlineRenderer:
         if rel is not None and rel.endswith((".md", ".org")) and problem is None:
             page = next((p for p in self.site.graph.pages.values() if p.file == rel), None)
             if page is not None and self.site.is_published(page):
-                return f"[{label_md or escape(page.name)}](<{self.site.link(self.src, page)}>)"
+                return self.page_link(page, label_md or escape(page.name))
         if problem is not None or rel is None:
             self.warn(problem or "asset not found")
             return missing_html(label, problem or "")
         self.site.assets.add(rel)
         url = self.site.asset_url(self.src, rel)
-        md_path = self.site.asset_md(self.src, rel)
         ext = extension(rel)
         size = (self.site.graph.root / rel).stat().st_size
         if ext in IMAGE and (link.image or True):
             if not link.image:
-                return f"[{label_md or escape(label)}](<{md_path}>)"
-            return f"![{escape(link.label)}](<{md_path}>){self._size(link)}"
+                return f'<a href="{html.escape(url)}">{html.escape(link.label or label)}</a>'
+            return image_html(url, link.label, link.width, link.height)
         if ext == "pdf":
             if link.image:
                 self.after.append(pdf_viewer_html(url, label))

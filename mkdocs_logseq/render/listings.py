@@ -10,8 +10,8 @@ from ..parse.names import namespace_parents
 from .context import Site, plain_text
 from .inline import escape
 from .fragments import slot
-from .outline import PAGE_PROPERTIES_ID, OutlineRenderer, close_tag, open_tag
-from .urls import relative_url, url_of
+from .markers import close_tag, open_tag
+from .outline import PAGE_PROPERTIES_ID, OutlineRenderer
 
 
 def display_title(page: Page) -> str:
@@ -22,7 +22,7 @@ def display_title(page: Page) -> str:
 
 
 def page_link(site: Site, src: str, page: Page, text: str | None = None) -> str:
-    return f"[{escape(text if text is not None else display_title(page))}](<{site.link(src, page)}>)"
+    return site.a(src, page, escape(text if text is not None else display_title(page)))
 
 
 def _order_key(page: Page) -> tuple[int, str]:
@@ -41,7 +41,7 @@ def breadcrumb(site: Site, src: str, block: Block) -> str:
         node = node.parent
     for parent in reversed(chain):
         text = plain_text(parent.title, site.graph, markdown=True) or "…"
-        parts.append(f"[{text}](<{site.link(src, parent.page, site.anchor(parent))}>)")
+        parts.append(site.a(src, parent.page, text, site.anchor(parent)))
     return " › ".join(parts)
 
 
@@ -84,10 +84,10 @@ def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer
     if not groups:
         return ""
     out = [BACKLINKS_HEADING, _count_text(count, len(groups)),
-           open_tag("div", class_="lsq-backlinks")]
+           open_tag("div", classes="lsq-backlinks")]
     for other, blocks, by_props in groups:
-        out.append(open_tag("div", class_="lsq-backlink-group"))
-        out.append(page_link(site, src, other) + "{ .lsq-backlink-page }")
+        out.append(open_tag("div", classes="lsq-backlink-group"))
+        out.append(site.a(src, other, escape(display_title(other)), classes="lsq-backlink-page"))
         if by_props:
             box = outline.page_properties(other)
             if box:
@@ -122,7 +122,7 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
     out = [_count_text(count, len(groups)), '<div class="lsq-backlinks" data-search-exclude>']
     for other, blocks, by_props in groups:
         other_src = site.paths[other.key]
-        href = html.escape(relative_url(src, url_of(other_src, url), url))
+        href = html.escape(site.href(src, other))
         out.append('<div class="lsq-backlink-group">')
         out.append(f'<p><a class="lsq-backlink-page" href="{href}">'
                    f"{html.escape(display_title(other))}</a></p>")
@@ -136,7 +136,8 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
                 node = node.parent
             if chain:
                 links = " › ".join(
-                    f'<a href="{href}#{html.escape(site.anchor(b))}">{_html_text(b.title, site)}</a>'
+                    f'<a href="{html.escape(site.href(src, b.page, site.anchor(b)))}">'
+                    f"{_html_text(b.title, site)}</a>"
                     for b in reversed(chain))
                 out.append(f'<div class="lsq-breadcrumb">{links}</div>')
             out.append(slot(other_src, site.anchor(block)))
@@ -209,7 +210,7 @@ def namespace_tree(site: Site, src: str, page: Page, short: bool = False) -> str
     body = items(page)
     if not body:
         return ""
-    return "\n\n".join([open_tag("ul", class_="lsq-namespace"), *body, close_tag("ul")])
+    return "\n\n".join([open_tag("ul", classes="lsq-namespace"), *body, close_tag("ul")])
 
 
 def hierarchy_section(site: Site, src: str, page: Page) -> str:
@@ -300,7 +301,7 @@ def all_pages(site: Site, src: str, title: str = "All pages") -> str:
         groups[first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first].append(page)
     for letter in sorted(groups):
         out.append(f"## {escape(letter)} {{ .lsq-letter }}")
-        out.append(open_tag("ul", class_="lsq-all-pages"))
+        out.append(open_tag("ul", classes="lsq-all-pages"))
         for page in groups[letter]:
             out.append(open_tag("li"))
             out.append(page_link(site, src, page) + (
@@ -322,7 +323,8 @@ def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
     limit = site.options.journals_with_content
     for index, page in enumerate(journals):
         if index < limit:
-            out.append(f"## {page_link(site, src, page)} {{ #{page.journal_day} }}")
+            out.append(f"## [{escape(display_title(page))}](<{site.link(src, page)}>) "
+                       f"{{ #{page.journal_day} }}")
             body = outline.page_body(page)
             if body:
                 out.append(body)

@@ -1,8 +1,8 @@
 """Block trees -> Markdown (RENDERING.md "Outline").
 
 Block content goes to Python-Markdown as top-level paragraphs; the list structure around it
-is written as ``<!--lsq:ul-->``-style markers that :func:`markers_to_html` turns into real
-``<ul>/<li>`` tags after Markdown ran. Markdown thus never re-parses nested list indentation,
+is written as markers (:mod:`.markers`) that become real ``<ul>/<li>`` tags after Markdown
+ran. Markdown thus never re-parses nested list indentation,
 which is where most of its time goes on outlines.
 """
 
@@ -16,16 +16,9 @@ from ..model import Block, Chunk, CodeChunk, Inline, Macro, MathChunk, Page, Spe
 from ..parse.inline import InlineParser
 from ..parse.properties import is_hidden, key_is_page
 from .context import Site, heading_level
-from .inline import InlineRenderer, escape
+from .inline import InlineRenderer, escape, image_html
+from .markers import close_tag, open_tag
 
-MARKER_RE = re.compile(r"<!--lsq:(/?)(ul|ol|li|div|nav|span)((?: [^<>]*?)?)-->")
-_MARKER_RUN = re.compile(r"(<!--lsq:[^<>]*?)-->\n\n<!--lsq:")
-_MARKER_GAP = re.compile(r"(<!--lsq:[^<>]*?-->)\n\n(?!<!--lsq:)")
-_MARKER_AFTER_TEXT = re.compile(
-    r"(?m)^((?![|>#<`$!:~=\[ \t*+-]|\d+[.)] )[^\n]*[^\n\\ }>|])\n\n(<!--lsq:[^<>]*?-->)\n")
-_MARKER_IN_P = re.compile(r"(<!--lsq:[^<>]*?-->)</p>")
-_MERGED = re.compile(r"<!--lsq:([^<>]*?\|[^<>]*?)-->")
-MARKER_ID_RE = re.compile(r'<!--lsq:[a-z]+ [^<>]*?\bid="([^"]+)"')
 LIST_START = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
 ADMONITIONS = {"note": ("note", "Note"), "tip": ("tip", "Tip"), "important": ("info", "Important"),
                "caution": ("warning", "Caution"), "warning": ("danger", "Warning"),
@@ -33,51 +26,6 @@ ADMONITIONS = {"note": ("note", "Note"), "tip": ("tip", "Tip"), "important": ("i
 PAGE_PROPERTIES_ID = "page-properties"
 WIDGETS = {"embed", "renderer", "query", "video", "youtube", "vimeo", "bilibili", "namespace"}
 DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
-
-
-def compact_markers(markdown: str) -> str:
-    """Merge runs of outline markers into one comment line glued to the content after it.
-
-    Python-Markdown then handles one raw-HTML line per block transition instead of several
-    blank-line separated blocks: about half of its work on an outline."""
-    while True:
-        merged = _MARKER_RUN.sub(r"\1|", markdown)
-        if merged == markdown:
-            break
-        markdown = merged
-    markdown = _MARKER_GAP.sub(r"\1\n", markdown)
-    return _MARKER_AFTER_TEXT.sub(r"\1\2\n\n", markdown)
-
-
-def unglue_markers(html: str) -> str:
-    """Move markers that ended a paragraph (``…<!--lsq:x--></p>``) after it."""
-    return _MARKER_IN_P.sub(r"</p>\1", html)
-
-
-def expand_markers(content: str) -> str:
-    """Split merged markers (``<!--lsq:a|b-->``) back into one marker each."""
-    return _MERGED.sub(lambda m: "".join(f"<!--lsq:{part}-->" for part in m.group(1).split("|")),
-                       content)
-
-
-def markers_to_html(content: str) -> str:
-    """Replace the outline markers in rendered HTML with the tags they stand for."""
-    return MARKER_RE.sub(lambda m: f"<{m.group(1)}{m.group(2)}{m.group(3) if not m.group(1) else ''}>",
-                         expand_markers(unglue_markers(content)))
-
-
-def marker_ids(content: str) -> set[str]:
-    """The ``id`` values the outline markers in ``content`` will give their tags."""
-    return set(MARKER_ID_RE.findall(expand_markers(content)))
-
-
-def open_tag(tag: str, **attrs: str) -> str:
-    text = "".join(f' {k.rstrip("_").replace("_", "-")}="{html.escape(v, quote=True)}"' for k, v in attrs.items() if v)
-    return f"<!--lsq:{tag}{text}-->"
-
-
-def close_tag(tag: str) -> str:
-    return f"<!--lsq:/{tag}-->"
 
 
 def fence(code: str, lang: str) -> str:
@@ -187,7 +135,7 @@ class OutlineRenderer:
                 if open_list:
                     out.append(close_tag(open_list))
                     open_list = None
-                out.append(open_tag("div", class_="lsq-block", id=self._anchor(block)))
+                out.append(open_tag("div", self._anchor(block), "lsq-block"))
                 out.extend(self.content(block))
                 out.append(close_tag("div"))
                 if include_children:
@@ -197,9 +145,9 @@ class OutlineRenderer:
             if open_list != kind:
                 if open_list:
                     out.append(close_tag(open_list))
-                out.append(open_tag(kind, class_="lsq-outline"))
+                out.append(open_tag(kind, classes="lsq-outline"))
                 open_list = kind
-            out.append(open_tag("li", id=self._anchor(block), class_=self._li_class(block)))
+            out.append(open_tag("li", self._anchor(block), self._li_class(block)))
             out.extend(self.content(block))
             if include_children and block.children:
                 out.extend(self.blocks(block.children))
@@ -235,6 +183,7 @@ class OutlineRenderer:
 
     def heading(self, block: Block, level: int) -> list[str]:
         renderer = self._inline(block.line)
+        renderer.md_links = True
         text = renderer.render(block.title).strip() or escape(block.page.name)
         anchor = self.site.anchor(block)
         out = [f"{'#' * level} {self._task_prefix(block)}{text} {{ #{anchor} }}"]
@@ -292,7 +241,7 @@ class OutlineRenderer:
             page = self.site.page_of(block.priority)
             label = f"[#{block.priority}]"
             if page is not None:
-                out += f"[{escape(label)}](<{self.site.link(self.frame.src, page)}>){{ .lsq-priority }} "
+                out += self.site.a(self.frame.src, page, escape(label), classes="lsq-priority") + " "
             else:
                 out += f'<span class="lsq-priority">{html.escape(label)}</span> '
         return out
@@ -334,7 +283,7 @@ class OutlineRenderer:
         if not (self.site.graph.root / rel).is_file():
             return f'<span class="lsq-missing-asset">[area highlight, page {html.escape(hl_page)}]</span>'
         self.site.assets.add(rel)
-        return f"![area highlight, page {escape(hl_page)}](<{self.site.asset_md(src, rel)}>)"
+        return image_html(self.site.asset_url(src, rel), f"area highlight, page {hl_page}")
 
     def _planning(self, block: Block) -> list[str]:
         parts = []
@@ -363,12 +312,12 @@ class OutlineRenderer:
         rows = []
         for key in keys:
             key_page = self.site.page_of(key) if key_is_page(key, self.site.graph.config) else None
-            key_md = (f"[{escape(key)}](<{self.site.link(self.frame.src, key_page)}>)"
+            key_md = (self.site.a(self.frame.src, key_page, escape(key))
                       if key_page else escape(key))
             value = renderer.render(tokens.get(key, [properties[key]]))
             rows.append(f'<span class="lsq-prop-key">{key_md}</span>: {value}')
         ident = PAGE_PROPERTIES_ID if page_level and self.frame.anchors else ""
-        return "\n\n".join([open_tag("div", class_="lsq-properties", id=ident),
+        return "\n\n".join([open_tag("div", ident, "lsq-properties"),
                             "\n".join(rows), close_tag("div")])
 
     # -- chunks --------------------------------------------------------------------------------------
@@ -408,7 +357,7 @@ class OutlineRenderer:
         if kind == "quote":
             body = "\n\n".join(inner)
             return ["\n".join("> " + ln if ln.strip() else ">" for ln in body.split("\n"))]
-        return [open_tag("div", class_=f"lsq-{re.sub(r'[^a-z0-9-]', '', kind)}"), *inner,
+        return [open_tag("div", classes=f"lsq-{re.sub(r'[^a-z0-9-]', '', kind)}"), *inner,
                 close_tag("div")]
 
     def advanced_query(self, chunk: SpecialChunk) -> str:

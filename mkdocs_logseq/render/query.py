@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Union
 from ..model import Block, Macro, Page
 from ..parse.names import page_key
 from .context import plain_text
-from .inline import InlineRenderer
+from .inline import InlineRenderer, escape
 from .listings import page_link
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
     last = None
     for block in hits[:MAX_RESULTS]:
         if block.page is not last:
-            out.append(page_link(site, src, block.page) + "{ .lsq-backlink-page }")
+            out.append(site.a(src, block.page, escape(block.page.name), classes="lsq-backlink-page"))
             last = block.page
         out.append(outline.subtree(block))
     if len(hits) > MAX_RESULTS:

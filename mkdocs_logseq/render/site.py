@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Page
@@ -24,7 +25,8 @@ from .listings import (
     tags_index,
 )
 from .options import Options
-from .outline import OutlineRenderer, compact_markers
+from .markers import place
+from .outline import OutlineRenderer
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
 
@@ -43,12 +45,35 @@ class SitePage:
     """Linked references with fragment slots, for :data:`BACKLINKS_MARKER` (HTML mode)."""
 
 
+FEATURES = {
+    "math": re.compile(r"\$[^\s$]|\$\$"),
+    "mark": re.compile(r"==[^=\s]"),
+    "strike": re.compile(r"~~[^~\s]"),
+    "footnotes": re.compile(r"\[\^[^\]]+\]"),
+    "admonition": re.compile(r"^!!! ", re.M),
+    "nested-code": re.compile(r"^(?: {4}|> ?)(?:`{3,}|~{3,})", re.M),
+}
+"""Markdown constructs that need an extension, and how to spot them in the rendered pages."""
+
+
+def used_features(pages: list[SitePage]) -> set[str]:
+    """Which optional Markdown extensions the site's pages need."""
+    found: set[str] = set()
+    for page in pages:
+        for name, pattern in FEATURES.items():
+            if name not in found and pattern.search(page.markdown):
+                found.add(name)
+    return found
+
+
 @dataclass
 class SiteBuild:
     pages: list[SitePage]
     assets: set[str]
     site: Site
     nav: list[dict[str, str]]
+    features: set[str] = field(default_factory=set)
+    """Optional Markdown extensions the pages need (see :data:`FEATURES`)."""
 
     @property
     def diagnostics(self) -> Diagnostics:
@@ -127,7 +152,7 @@ def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
         refs = linked_references(site, src, page, outline)
         if refs:
             parts.append(refs)
-    return compact_markers("\n\n".join(parts)) + "\n", backlinks_html
+    return place("\n\n".join(parts)) + "\n", backlinks_html
 
 
 def page_meta(page: Page) -> dict[str, object]:
@@ -166,19 +191,19 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
         markdown, backlinks = page_markdown(site, page, src)
         pages.append(SitePage(src, display_title(page), markdown, page_meta(page), key, backlinks))
     if home is None:
-        pages.append(SitePage("index.md", "All pages", compact_markers(all_pages(site, "index.md")),
-                              {"title": "All pages"}))
+        pages.append(SitePage("index.md", "All pages", place(all_pages(site, "index.md")),
+                              {"title": "All pages", "search": {"exclude": True}}))
     else:
         pages.append(SitePage(ALL_PAGES_SRC, "All pages",
-                              compact_markers(all_pages(site, ALL_PAGES_SRC)),
-                              {"title": "All pages"}))
-    pages.append(SitePage(TAGS_SRC, "Tags", tags_index(site, TAGS_SRC), {"title": "Tags"}))
+                              place(all_pages(site, ALL_PAGES_SRC)),
+                              {"title": "All pages", "search": {"exclude": True}}))
+    pages.append(SitePage(TAGS_SRC, "Tags", tags_index(site, TAGS_SRC), {"title": "Tags", "search": {"exclude": True}}))
     has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
     if has_journals:
         outline = OutlineRenderer(site, JOURNALS_SRC)
         pages.append(SitePage(JOURNALS_SRC, "Journals",
-                              compact_markers(journals_index(site, JOURNALS_SRC, outline)),
-                              {"title": "Journals"}))
+                              place(journals_index(site, JOURNALS_SRC, outline)),
+                              {"title": "Journals", "search": {"exclude": True}}))
     nav = [{"Home": "index.md"}]
     if home is not None:
         nav.append({"All pages": ALL_PAGES_SRC})
@@ -195,4 +220,4 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
         if root.is_dir():
             assets.update(p.relative_to(graph.root).as_posix() for p in root.rglob("*")
                           if p.is_file() and not p.name.startswith("."))
-    return SiteBuild(pages, assets, site, nav)
+    return SiteBuild(pages, assets, site, nav, used_features(pages))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Block, Macro, PageRef
 from .context import plain_text
 from .inline import InlineRenderer, escape
-from .outline import close_tag, open_tag
+from .markers import close_tag, open_tag
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer
@@ -72,9 +72,8 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
             if not _qualifies(block, kind == "h", outline):
                 continue
             anchor = site.anchor(block)
-            href = f"#{anchor}" if same_page else site.link(src, page, anchor)
             out.append(open_tag("li"))
-            out.append(f"[{escape(_entry_text(block, outline))}](<{href}>)")
+            out.append(site.a(src, page, escape(_entry_text(block, outline)), anchor, local=True))
             if depth < levels and block.children:
                 sub = entries(block.children, depth + 1)
                 if sub:
@@ -85,5 +84,5 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
     items = entries(roots, 1)
     if not items:
         return ""
-    return "\n\n".join([open_tag("nav", class_="lsq-toc", aria_label="Table of contents"),
+    return "\n\n".join([open_tag("nav", classes="lsq-toc"),
                         open_tag("ul"), *items, close_tag("ul"), close_tag("nav")])
