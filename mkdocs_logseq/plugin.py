@@ -150,7 +150,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if page.file.src_uri in self.meta:
             if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
                 page.present_anchor_ids.update(markers.ids(html))
-            self.fragments[page.file.src_uri] = fragments.capture(html)
+            self.fragments[page.file.src_uri] = fragments.capture(html, page.url)
             html = markers.to_html(markers.unwrap(html)).replace(
                 markers.ROOT, markers.root_prefix(page.url))
         self.seconds += time.perf_counter() - started

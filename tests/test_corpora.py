@@ -71,12 +71,13 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "are
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
               "th", "table", "blockquote", "details", "summary", "dd", "dt", "dl", "figure",
               "figcaption", "section", "article", "pre", "nav", "header", "footer"}
+MARKER_CHARS = re.compile("[\ue000-\ue006]")
 LINK_TAGS = {"a", "img", "iframe", "object", "video", "audio", "source"}
 
 # ---- warnings: the only kinds these corpora should produce ------------------------------------
 
 WARNING_RE = re.compile(
-    r"^(?:mkdocs_logseq: )?(?P<file>(?:pages|journals)/[^\n]+?\.(?:md|org)):(?P<line>\d+): "
+    r"^(?:mkdocs_logseq: )?(?P<file>[^\n]+?\.(?:md|markdown|org)):(?P<line>\d+): "
     r"(?P<message>.*)$", re.S)
 EXPECTED_WARNINGS = [
     re.compile(r"asset '(?P<asset>[^']+)' not found$"),
@@ -115,7 +116,8 @@ class Scan:
     """.lsq-missing-asset placeholders in the page's own content (not in linked references,
     embeds or block refs, which show other pages' blocks)."""
     markers: int = 0
-    """``<!--lsq…-->`` comments left in the page (outline markers that were not converted)."""
+    """The plugin's structure markers left anywhere in the HTML, text or attributes: older
+    ``<!--lsq…-->`` comments or the private-use characters U+E000–U+E006."""
 
 
 class _Scanner(HTMLParser):
@@ -215,9 +217,12 @@ class _Scanner(HTMLParser):
 
 
 def scan_html(path: Path) -> Scan:
+    raw = path.read_text(encoding="utf-8")
     scanner = _Scanner()
-    scanner.feed(path.read_text(encoding="utf-8"))
-    return scanner.result()
+    scanner.feed(raw)
+    scan = scanner.result()
+    scan.markers += len(MARKER_CHARS.findall(raw))
+    return scan
 
 
 # ---- the built corpus --------------------------------------------------------------------------
@@ -412,7 +417,8 @@ def test_no_logseq_syntax_in_text(built: Built) -> None:
                     context = " ".join(text[max(0, m.start() - 60): m.end() + 60].split())
                     leaks.append(f"{rel}: {label}: {m.group(0)!r} in …{context}…")
         if scan.markers:
-            leaks.append(f"{rel}: {scan.markers} <!--lsq…--> marker comment(s) left in the HTML")
+            leaks.append(f"{rel}: {scan.markers} structure marker(s) (<!--lsq…--> or "
+                         "U+E000–U+E006) left in the HTML")
     assert not leaks, show(leaks, "Logseq syntax shown as text")
 
 

@@ -12,6 +12,7 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 DEFAULT_TITLE_FORMAT = "MMM do, yyyy"
 FALLBACK_FORMATS = ("MMM do, yyyy", "yyyy-MM-dd", "yyyy_MM_dd")
 
+_YEAR = re.compile(r"\d{4}")
 _TOKENS = ("yyyy", "yy", "MMMM", "MMM", "MM", "M", "do", "dd", "d", "EEEE", "EEE", "EE", "E")
 _TOKEN_RE = re.compile("|".join(_TOKENS) + r"|'[^']*'")
 
@@ -84,10 +85,19 @@ class JournalDates:
     def __init__(self, title_format: str = DEFAULT_TITLE_FORMAT) -> None:
         self.title_format = title_format or DEFAULT_TITLE_FORMAT
         self.formats = tuple(dict.fromkeys((self.title_format, *FALLBACK_FORMATS)))
+        self.four_digit_year = all("yyyy" in f for f in self.formats)
+        self._cache: dict[str, dt.date | None] = {}
 
     def parse(self, name: str) -> dt.date | None:
         """The date a page name stands for, or None when it is not a journal name."""
-        if not name or not any(ch.isdigit() for ch in name):
+        try:
+            return self._cache[name]
+        except KeyError:
+            day = self._cache[name] = self._parse(name)
+            return day
+
+    def _parse(self, name: str) -> dt.date | None:
+        if not name or len(name) > 40 or (self.four_digit_year and not _YEAR.search(name)):
             return None
         for fmt in self.formats:
             day = parse_date(name, fmt)

@@ -20,7 +20,7 @@ EDITABLE_BUILTINS = frozenset("""title icon template template-including-parent p
 exclude-from-graph-view logseq.query/nlp-date heading""".split())
 COMMA_KEYS = frozenset({"alias", "aliases", "tags"})
 RAW_KEYS = frozenset({"title", "icon", "id", "filters", "template", "template-including-parent",
-                      "file", "file-path"})
+                      "file-path"})
 
 
 def is_hidden(key: str, config: GraphConfig) -> bool:

@@ -21,7 +21,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|~~|==|\^\^)")
 
 
 def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0,
-               markdown: bool = False) -> str:
+               markdown: bool = False, strip: bool = True) -> str:
     """The readable text of a line: names without brackets, no markup. With ``markdown``,
     the text is escaped for Markdown and code spans stay code spans."""
     from .inline import escape
@@ -61,7 +61,8 @@ def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0,
             out.append(escape(text) if markdown else text)
         if markdown and isinstance(token, PageRef):
             out[-1] = escape(out[-1])
-    return "".join(out).strip()
+    text = "".join(out)
+    return text.strip() if strip else text
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Site:
     assets: set[str] = field(default_factory=set)
     """Graph-relative paths of the asset files pages use (copied to the site)."""
     _anchors: dict[str, dict[int, str]] = field(default_factory=dict)
+    _urls: dict[str, str] = field(default_factory=dict)
 
     def is_published(self, page: Page | None) -> bool:
         return page is not None and page.key in self.paths
@@ -95,8 +97,10 @@ class Site:
         ``local`` anchors on the page itself are just ``#anchor``."""
         if local and anchor and self.paths[page.key] == from_src:
             return f"#{anchor}"
-        url = markers.ROOT + quote(url_of(self.paths[page.key], self.options.use_directory_urls),
-                                   safe="/")
+        url = self._urls.get(page.key)
+        if url is None:
+            url = self._urls[page.key] = markers.ROOT + quote(
+                url_of(self.paths[page.key], self.options.use_directory_urls), safe="/")
         return f"{url}#{anchor}" if anchor else url
 
     def a(self, from_src: str, page: Page, text: str, anchor: str | None = None,

@@ -13,6 +13,7 @@ from . import markers
 
 _HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r'\s(?:id|for)="[^"]*"')
+_LOCAL_HREF = re.compile(r'href="#')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 SLOT_RE = re.compile(r'<!--lsq:frag ([^ ]+) ([^ ]+)-->')
 
@@ -22,9 +23,10 @@ def slot(src: str, anchor: str) -> str:
     return f"<!--lsq:frag {src} {anchor}-->"
 
 
-def capture(html: str) -> dict[str, str]:
-    """Anchor -> the HTML of that block (still with markers) in a page's rendered content."""
-    html = markers.unwrap(html)
+def capture(html: str, url: str) -> dict[str, str]:
+    """Anchor -> the HTML of that block (still with markers) in the rendered content of the
+    page at site URL ``url``; its in-page links (footnotes) are made to point at that page."""
+    html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', markers.unwrap(html))
     out: dict[str, str] = {}
     stack: list[tuple[str | None, int]] = []
     for match in markers.TAG_RE.finditer(html):

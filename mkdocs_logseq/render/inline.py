@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .outline import OutlineRenderer
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~=!$])")
-SILENT_MACROS = {"cards", "function", "query-table", "toc"}
+SILENT_MACROS = {"cards", "query-table", "toc"}
 
 
 def image_html(url: str, alt: str, width: str | None = None, height: str | None = None) -> str:
@@ -252,6 +252,10 @@ class InlineRenderer:
         return ""
 
     macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video
+
+    def macro_function(self, macro: Macro) -> str:
+        return ('<span class="lsq-query" title="computed from query results in Logseq">'
+                "(computed in Logseq)</span>")
 
     def macro_youtube_timestamp(self, macro: Macro) -> str:
         stamp = macro.args[0] if macro.args else ""

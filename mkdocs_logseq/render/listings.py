@@ -108,7 +108,7 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
         if isinstance(token, Opaque) and token.text.startswith("`"):
             parts.append(f"<code>{html.escape(token.text.strip('`'))}</code>")
         else:
-            parts.append(html.escape(plain_text([token], site.graph)))
+            parts.append(html.escape(plain_text([token], site.graph, strip=False)))
     return "".join(parts).strip() or "…"
 
 

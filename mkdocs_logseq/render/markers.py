@@ -36,6 +36,7 @@ _RUN_LINE = re.compile(f"^{_RUN}$")
 _P_RUN_P = re.compile(f"<p>({_RUN})</p>")
 _P_RUN = re.compile(f"<p>({_RUN})")
 _RUN_P = re.compile(f"({_RUN})</p>")
+_TIGHT = re.compile("(\ue000li[^\ue001]*\ue001)<p>((?:(?!</?p>)[^\ue000])*)</p>(?=\ue000)")
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -156,9 +157,11 @@ def _link(m: re.Match[str]) -> str:
 
 
 def to_html(content: str) -> str:
-    """All markers and links in a page's HTML (or a fragment of it) as real tags."""
+    """All markers and links in a page's HTML (or a fragment of it) as real tags; a list item
+    holding one paragraph loses the ``<p>``, as in a tight Markdown list."""
     if OPEN not in content and LINK not in content:
         return content
+    content = _TIGHT.sub(r"\1\2", content)
     content = TAG_RE.sub(_tag, content)
     return _LINK_RE.sub(_link, content).replace(LINK_END, "</a>")
 

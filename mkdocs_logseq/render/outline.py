@@ -281,6 +281,8 @@ class OutlineRenderer:
         key = name[5:] if name.lower().startswith("hls__") else name
         rel = f"assets/{key}/{hl_page}_{block.uuid}_{stamp}.png"
         if not (self.site.graph.root / rel).is_file():
+            self.site.diagnostics.warn(f"area highlight image '{rel}' not found",
+                                       block.page.file or block.page.name, block.line)
             return f'<span class="lsq-missing-asset">[area highlight, page {html.escape(hl_page)}]</span>'
         self.site.assets.add(rel)
         return image_html(self.site.asset_url(src, rel), f"area highlight, page {hl_page}")
