@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-
 # ---- inline tokens: a line of block text is a list of ``Inline`` items ------------------------
+
 
 @dataclass(slots=True)
 class Opaque:
@@ -67,6 +67,7 @@ Inline = Union[str, Opaque, PageRef, BlockRef, Macro, Link, Html]
 
 
 # ---- block content: a block's text is a list of chunks ----------------------------------------
+
 
 @dataclass(slots=True)
 class TextChunk:

@@ -92,12 +92,18 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """Read the graph, render every published page, and swap the raw files for them."""
         started = time.perf_counter()
         options = Options(
-            publish=self.config.publish, outline=self.config.outline,
-            show_brackets=self.config.show_brackets, properties=self.config.properties,
-            missing_pages=self.config.missing_pages, copy_assets=self.config.copy_assets,
-            nav=self.config.nav, backlinks=self.config.backlinks,
-            embed_depth=self.config.embed_depth, home=self.config.home,
-            use_directory_urls=config.use_directory_urls, backlinks_as_fragments=True,
+            publish=self.config.publish,
+            outline=self.config.outline,
+            show_brackets=self.config.show_brackets,
+            properties=self.config.properties,
+            missing_pages=self.config.missing_pages,
+            copy_assets=self.config.copy_assets,
+            nav=self.config.nav,
+            backlinks=self.config.backlinks,
+            embed_depth=self.config.embed_depth,
+            home=self.config.home,
+            use_directory_urls=config.use_directory_urls,
+            backlinks_as_fragments=True,
         )
         graph = load_graph(Path(config.docs_dir))
         build = self.build = build_site(graph, options)
@@ -106,8 +112,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             uri = file.src_uri
             if file.src_dir is None or Path(file.src_dir).resolve() != docs_dir:
                 continue  # theme files and other plugins' files
-            if (uri.lower().endswith(PAGE_EXTENSIONS) or uri.startswith(GRAPH_INTERNALS)
-                    or (uri.startswith("assets/") and uri not in build.assets)):
+            if (
+                uri.lower().endswith(PAGE_EXTENSIONS)
+                or uri.startswith(GRAPH_INTERNALS)
+                or (uri.startswith("assets/") and uri not in build.assets)
+            ):
                 files.remove(file)
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"
@@ -115,10 +124,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = (InclusionLevel.NOT_IN_NAV if compact and page.src_uri not in in_nav
-                         else InclusionLevel.UNDEFINED)
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=inclusion))
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV
+                if compact and page.src_uri not in in_nav
+                else InclusionLevel.UNDEFINED
+            )
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
             self.meta[page.src_uri] = page.meta
             if page.backlinks_html:
                 self.backlinks[page.src_uri] = page.backlinks_html
@@ -126,25 +139,27 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if compact:
             config.nav = build.nav
         for feature in sorted(build.features):
-            name, options = FEATURE_EXTENSIONS[feature]
+            name, ext_options = FEATURE_EXTENSIONS[feature]
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-                config.mdx_configs.setdefault(name, options)
+                config.mdx_configs.setdefault(name, ext_options)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
         self.seconds += time.perf_counter() - started
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """The plugin owns ``page.meta`` of graph pages (title, tags and alias as lists)."""
         meta = self.meta.get(page.file.src_uri)
         if meta is not None:
             page.meta = dict(meta)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Turn the outline markers into ``<ul>``/``<li>`` tags."""
         started = time.perf_counter()
         if page.file.src_uri in self.meta:
@@ -152,7 +167,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 page.present_anchor_ids.update(markers.ids(html))
             self.fragments[page.file.src_uri] = fragments.capture(html, page.url)
             html = markers.to_html(markers.unwrap(html)).replace(
-                markers.ROOT, markers.root_prefix(page.url))
+                markers.ROOT, markers.root_prefix(page.url)
+            )
         self.seconds += time.perf_counter() - started
         return html
 
@@ -169,8 +185,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.seconds += time.perf_counter() - started
         return output
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         """Rebuild when logseq/config.edn changes (MkDocs already watches docs_dir)."""
         config_edn = posixpath.join(config.docs_dir, "logseq", "config.edn")
         if Path(config_edn).exists():
@@ -185,8 +202,13 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         journals = sum(1 for k in published if graph.pages[k].is_journal and graph.pages[k].file)
         generated = sum(1 for k in published if graph.pages[k].file is None)
         refs = sum(len(v) for v in graph.referrers.values())
-        unresolved = sum(len(v) for k, v in graph.referrers.items()
-                         if k not in graph.pages or graph.pages[k].file is None)
-        log.info(f"{len(published)} pages ({journals} journals, {generated} generated for "
-                 f"links without a file), {refs} references ({unresolved} to pages without a "
-                 f"file), {len(self.build.assets)} assets; {self.seconds:.2f} s in the plugin")
+        unresolved = sum(
+            len(v)
+            for k, v in graph.referrers.items()
+            if k not in graph.pages or graph.pages[k].file is None
+        )
+        log.info(
+            f"{len(published)} pages ({journals} journals, {generated} generated for "
+            f"links without a file), {refs} references ({unresolved} to pages without a "
+            f"file), {len(self.build.assets)} assets; {self.seconds:.2f} s in the plugin"
+        )

@@ -20,7 +20,8 @@ def write_graph(root: Path, files: dict[str, str], config: str = "") -> Path:
     (root / "logseq").mkdir(parents=True, exist_ok=True)
     (root / "logseq" / "config.edn").write_text(
         config or "{:file/name-format :triple-lowbar :publishing/all-pages-public? true}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,17 +50,26 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def mkdocs_build(graph: Path, site: Path, plugin: dict[str, object] | None = None,
-                 strict: bool = True, extra: str = "") -> Built:
+def mkdocs_build(
+    graph: Path,
+    site: Path,
+    plugin: dict[str, object] | None = None,
+    strict: bool = True,
+    extra: str = "",
+) -> Built:
     """Run a real ``mkdocs build`` of ``graph`` (Material, search, the plugin) in process."""
     import yaml
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config_file = graph.parent / f"{graph.name}-mkdocs.yml"
-    config = {"site_name": "Test", "docs_dir": str(graph), "site_dir": str(site),
-              "theme": {"name": "material"},
-              "plugins": ["search", {"logseq": plugin or {}}]}
+    config = {
+        "site_name": "Test",
+        "docs_dir": str(graph),
+        "site_dir": str(site),
+        "theme": {"name": "material"},
+        "plugins": ["search", {"logseq": plugin or {}}],
+    }
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True) + extra, encoding="utf-8")
     handler = _Collect()
     logger = logging.getLogger("mkdocs")

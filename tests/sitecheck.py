@@ -101,7 +101,9 @@ def check_site(site: Path, skip_pages: tuple[str, ...] = ("404.html",)) -> Repor
         text = "".join(page.text)
         for name, pattern in LEAKS:
             for m in pattern.finditer(text):
-                report.leaks.append(f"{rel}: {name}: …{text[max(0, m.start()-40):m.end()+40]!r}…")
+                report.leaks.append(
+                    f"{rel}: {name}: …{text[max(0, m.start() - 40) : m.end() + 40]!r}…"
+                )
         if page.h1 != 1:
             report.h1_problems.append(f"{rel}: {page.h1} h1")
         for link in page.links:

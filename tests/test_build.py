@@ -61,8 +61,12 @@ def test_seed_tocgen_links_every_reachable_heading_in_order(example: Path) -> No
             stack.pop()
         heading = bool(re.match(r"#{1,6} ", text))
         if heading and all(h for _, h in stack):
-            expected.append(re.sub(r"\s*#\S+", "", re.sub(r"^#+ ", "", text))
-                            .replace("[[", "").replace("]]", "").strip())
+            expected.append(
+                re.sub(r"\s*#\S+", "", re.sub(r"^#+ ", "", text))
+                .replace("[[", "")
+                .replace("]]", "")
+                .strip()
+            )
         stack.append((depth, heading))
     home = soup(example / "index.html")
     toc = home.select_one("nav.lsq-toc")
@@ -102,14 +106,22 @@ def test_tag_starting_a_block_is_a_list_item_not_a_heading(example: Path) -> Non
 
 def test_pdfs_are_viewers_with_downloads_and_office_files_download(example: Path) -> None:
     home = soup(example / "index.html")
-    for name in ("galactica_1683972858902_0.pdf", "Transformer_and_Pre-trained_Models_A_Survey.pdf"):
-        viewers = [o for o in home.select("object.lsq-pdf-viewer")
-                   if unquote(str(o["data"])).endswith(name)]
+    for name in (
+        "galactica_1683972858902_0.pdf",
+        "Transformer_and_Pre-trained_Models_A_Survey.pdf",
+    ):
+        viewers = [
+            o
+            for o in home.select("object.lsq-pdf-viewer")
+            if unquote(str(o["data"])).endswith(name)
+        ]
         assert len(viewers) == 1, name
         assert (example / "assets" / name).read_bytes().startswith(b"%PDF")
         assert any(unquote(str(a["href"])).endswith(name) for a in home.select("a.lsq-download"))
     for name in ("周五分享_1676819672849_0.pptx", "预训练语言模型_1676819647079_0.xmind"):
-        [link] = [a for a in home.select("a.lsq-download") if unquote(str(a["href"])).endswith(name)]
+        [link] = [
+            a for a in home.select("a.lsq-download") if unquote(str(a["href"])).endswith(name)
+        ]
         copied = example / "assets" / name
         assert copied.read_bytes() == (ROOT / "example_site" / "assets" / name).read_bytes()
         assert copied.read_bytes().startswith(b"PK") and link.has_attr("download")
@@ -123,8 +135,10 @@ def test_private_page_appears_nowhere(example: Path) -> None:
 
 
 def test_small_graph_builds_strict_with_meta_owned_by_plugin(tmp_path: Path) -> None:
-    graph = write_graph(tmp_path / "g", {
-        "pages/Student.md": """
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/Student.md": """
             title:: Student Notes
             icon:: 🧑‍🎓
             tags:: learning, [[Deep Learning]]
@@ -132,10 +146,11 @@ def test_small_graph_builds_strict_with_meta_owned_by_plugin(tmp_path: Path) -> 
 
             - Reads [[Deep Learning]] and #ml
             """,
-        "pages/Reader.md": "- links [[Pupil]] and [[2024-03-01]]\n",
-        "journals/2024_03_01.md": "- a day\n",
-        "pages/ns___child.md": "- in a namespace\n",
-    })
+            "pages/Reader.md": "- links [[Pupil]] and [[2024-03-01]]\n",
+            "journals/2024_03_01.md": "- a day\n",
+            "pages/ns___child.md": "- in a namespace\n",
+        },
+    )
     built = mkdocs_build(graph, tmp_path / "site")
     assert built.warnings == []
     page = soup(tmp_path / "site" / "student-notes" / "index.html")
@@ -154,11 +169,14 @@ def test_small_graph_builds_strict_with_meta_owned_by_plugin(tmp_path: Path) -> 
 
 
 def test_directory_urls_off(tmp_path: Path) -> None:
-    graph = write_graph(tmp_path / "g", {
-        "pages/A B.md": "- to [[C/D]] ![pdf](../assets/x.pdf)\n",
-        "pages/C___D.md": "- back to [[A B]]\n",
-        "assets/x.pdf": "%PDF-1.4\n",
-    })
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/A B.md": "- to [[C/D]] ![pdf](../assets/x.pdf)\n",
+            "pages/C___D.md": "- back to [[A B]]\n",
+            "assets/x.pdf": "%PDF-1.4\n",
+        },
+    )
     mkdocs_build(graph, tmp_path / "site", extra="use_directory_urls: false\n")
     report = check_site(tmp_path / "site")
     assert report.broken == [] and report.leaks == []
@@ -167,13 +185,16 @@ def test_directory_urls_off(tmp_path: Path) -> None:
 
 
 def test_strict_build_fails_on_content_problems(tmp_path: Path) -> None:
-    graph = write_graph(tmp_path / "g", {"pages/A.md": "- ![x](../assets/nope.png) {{unknown-macro}}\n"})
+    graph = write_graph(
+        tmp_path / "g", {"pages/A.md": "- ![x](../assets/nope.png) {{unknown-macro}}\n"}
+    )
     with pytest.raises(Abort):
         mkdocs_build(graph, tmp_path / "site", strict=True)
     built = mkdocs_build(graph, tmp_path / "site2", strict=False)
     assert any("pages/A.md:1: asset '../assets/nope.png' not found" in w for w in built.warnings)
-    assert any("pages/A.md:1: unsupported macro {{unknown-macro}} left out" in w
-               for w in built.warnings)
+    assert any(
+        "pages/A.md:1: unsupported macro {{unknown-macro}} left out" in w for w in built.warnings
+    )
 
 
 def test_rebuild_with_same_plugin_instance_drops_stale_backlinks(tmp_path: Path) -> None:
@@ -183,7 +204,9 @@ def test_rebuild_with_same_plugin_instance_drops_stale_backlinks(tmp_path: Path)
     graph = write_graph(tmp_path / "g", {"pages/A.md": "- to [[B]]\n", "pages/B.md": "- b\n"})
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: t\ndocs_dir: {graph}\nsite_dir: {tmp_path / 'site'}\n"
-        "theme: {name: material}\nplugins: [search, logseq]\n", encoding="utf-8")
+        "theme: {name: material}\nplugins: [search, logseq]\n",
+        encoding="utf-8",
+    )
     cfg = load_config(str(tmp_path / "mkdocs.yml"))
     cfg.plugins.on_startup(command="serve", dirty=False)
     build(cfg)

@@ -66,11 +66,53 @@ LINE_LEAKS: list[tuple[str, re.Pattern[str]]] = [  # at a line start, outside li
     ("key:: value line", re.compile(r"(?m)^[ \t]*[^\s:\[\]()#]+::(?:[ \t]|$)")),
 ]
 SKIP_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "svg", "textarea", "math"}
-VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base",
-        "param", "track", "embed"}
-BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td",
-              "th", "table", "blockquote", "details", "summary", "dd", "dt", "dl", "figure",
-              "figcaption", "section", "article", "pre", "nav", "header", "footer"}
+VOID = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "source",
+    "wbr",
+    "col",
+    "area",
+    "base",
+    "param",
+    "track",
+    "embed",
+}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "details",
+    "summary",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "pre",
+    "nav",
+    "header",
+    "footer",
+}
 MARKER_CHARS = re.compile("[\ue000-\ue006]")
 LINK_TAGS = {"a", "img", "iframe", "object", "video", "audio", "source"}
 
@@ -78,7 +120,9 @@ LINK_TAGS = {"a", "img", "iframe", "object", "video", "audio", "source"}
 
 WARNING_RE = re.compile(
     r"^(?:mkdocs_logseq: )?(?P<file>[^\n]+?\.(?:md|markdown|org)):(?P<line>\d+): "
-    r"(?P<message>.*)$", re.S)
+    r"(?P<message>.*)$",
+    re.S,
+)
 EXPECTED_WARNINGS = [
     re.compile(r"asset '(?P<asset>[^']+)' not found$"),
     re.compile(r"link to a local file outside the graph: file://\S+$"),
@@ -86,6 +130,7 @@ EXPECTED_WARNINGS = [
 
 
 # ---- one HTML page, read once ------------------------------------------------------------------
+
 
 @dataclass
 class Embed:
@@ -227,6 +272,7 @@ def scan_html(path: Path) -> Scan:
 
 # ---- the built corpus --------------------------------------------------------------------------
 
+
 @dataclass(repr=False)  # the graph is cyclic: pytest must not repr it in tracebacks
 class Built:
     name: str
@@ -287,10 +333,19 @@ def _build(name: str, publish: str | None, tmp: Path) -> Built:
     site_dir = tmp / "site"
     plugin: object = {"logseq": {"publish": publish}} if publish else "logseq"
     config_file = tmp / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump({
-        "site_name": name, "docs_dir": str(corpus), "site_dir": str(site_dir),
-        "theme": {"name": "material"}, "plugins": ["search", plugin],
-    }, allow_unicode=True), encoding="utf-8")
+    config_file.write_text(
+        yaml.safe_dump(
+            {
+                "site_name": name,
+                "docs_dir": str(corpus),
+                "site_dir": str(site_dir),
+                "theme": {"name": "material"},
+                "plugins": ["search", plugin],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
 
     records: list[logging.LogRecord] = []
 
@@ -338,6 +393,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 # ---- helpers over the graph ------------------------------------------------------------------
+
 
 def chunk_tokens(chunks: list[Chunk]) -> Iterator[Inline]:
     for chunk in chunks:
@@ -393,15 +449,22 @@ def plain_pieces(blocks: list[Block], limit: int = 40) -> list[str]:
 
 # ---- the checks ----------------------------------------------------------------------------------
 
+
 def test_build_succeeds_and_one_h1(built: Built) -> None:
     built.require_site()
     files = built.html_files()
     assert len(files) > len(built.paths) // 2, f"{built.name}: only {len(files)} HTML files"
-    missing = [f"{key!r} -> {built.rel(built.page_file(key))}" for key in built.paths
-               if not built.page_file(key).exists()]
+    missing = [
+        f"{key!r} -> {built.rel(built.page_file(key))}"
+        for key in built.paths
+        if not built.page_file(key).exists()
+    ]
     assert not missing, show(missing, "published pages without their HTML file")
-    bad = [f"{built.rel(f)}: {built.scan(f).h1} <h1> in <article>" for f in files
-           if built.scan(f).h1 != 1]
+    bad = [
+        f"{built.rel(f)}: {built.scan(f).h1} <h1> in <article>"
+        for f in files
+        if built.scan(f).h1 != 1
+    ]
     assert not bad, show(bad, "pages without exactly one <h1> in <article>")
 
 
@@ -414,11 +477,13 @@ def test_no_logseq_syntax_in_text(built: Built) -> None:
         for patterns, text in ((LEAKS, scan.text), (LINE_LEAKS, scan.line_text)):
             for label, pattern in patterns:
                 for m in pattern.finditer(text):
-                    context = " ".join(text[max(0, m.start() - 60): m.end() + 60].split())
+                    context = " ".join(text[max(0, m.start() - 60) : m.end() + 60].split())
                     leaks.append(f"{rel}: {label}: {m.group(0)!r} in …{context}…")
         if scan.markers:
-            leaks.append(f"{rel}: {scan.markers} structure marker(s) (<!--lsq…--> or "
-                         "U+E000–U+E006) left in the HTML")
+            leaks.append(
+                f"{rel}: {scan.markers} structure marker(s) (<!--lsq…--> or "
+                "U+E000–U+E006) left in the HTML"
+            )
     assert not leaks, show(leaks, "Logseq syntax shown as text")
 
 
@@ -456,7 +521,8 @@ def test_backlinks(built: Built) -> None:
         for page in pages:
             if b_key in paths and page.key in paths and page.key != b_key:
                 expected.setdefault(b_key, {}).setdefault(
-                    page.key, f"page properties of {page.file}")
+                    page.key, f"page properties of {page.file}"
+                )
     checked = sum(len(v) for v in expected.values())
     assert checked >= MIN_CHECKED[built.name]["backlinks"], f"only {checked} references found"
     missing: list[str] = []
@@ -465,13 +531,18 @@ def test_backlinks(built: Built) -> None:
         if not b_file.exists():
             missing.append(f"{b_key!r}: no page {built.rel(b_file)}")
             continue
-        listed = {r[0] for href in built.scan(b_file).backlinks
-                  if (r := built.resolve(b_file, href)) is not None}
+        listed = {
+            r[0]
+            for href in built.scan(b_file).backlinks
+            if (r := built.resolve(b_file, href)) is not None
+        }
         for a_key, why in sorted(referrers.items()):
             a_file = built.page_file(a_key)
             if a_file != b_file and a_file not in listed:
-                missing.append(f"{built.rel(b_file)} ({graph.pages[b_key].name!r}) does not list "
-                               f"{built.rel(a_file)} ({graph.pages[a_key].name!r}): {why}")
+                missing.append(
+                    f"{built.rel(b_file)} ({graph.pages[b_key].name!r}) does not list "
+                    f"{built.rel(a_file)} ({graph.pages[a_key].name!r}): {why}"
+                )
     assert not missing, show(missing, "linked references missing")
 
 
@@ -489,11 +560,16 @@ def test_block_refs(built: Built) -> None:
             checked += 1
             a_file = built.page_file(block.page.key)
             t_file = built.page_file(target.page.key)
-            links = {r for href in built.scan(a_file).article_links
-                     if (r := built.resolve(a_file, href)) is not None}
+            links = {
+                r
+                for href in built.scan(a_file).article_links
+                if (r := built.resolve(a_file, href)) is not None
+            }
             if (t_file, uuid) not in links:
-                problems.append(f"{where(block)}: (({uuid})) has no link to "
-                                f"{built.rel(t_file)}#{uuid} on {built.rel(a_file)}")
+                problems.append(
+                    f"{where(block)}: (({uuid})) has no link to "
+                    f"{built.rel(t_file)}#{uuid} on {built.rel(a_file)}"
+                )
             if t_file.exists() and uuid not in built.scan(t_file).ids:
                 problems.append(f"{where(target)}: block {uuid} has no id on {built.rel(t_file)}")
     assert checked >= MIN_CHECKED[built.name]["block refs"], f"only {checked} block refs found"
@@ -537,17 +613,22 @@ def test_embeds(built: Built) -> None:
         for block, macro, pieces in macros:
             checked += 1
             free = [i for i in range(len(boxes)) if i not in used]
-            match = next((i for i in free if not pieces or any(p in boxes[i] for p in pieces)),
-                         None)
+            match = next(
+                (i for i in free if not pieces or any(p in boxes[i] for p in pieces)), None
+            )
             if match is not None:
                 used.add(match)
             elif not free:
-                problems.append(f"{where(block)}: {macro.raw} has no .lsq-embed box on "
-                                f"{built.rel(page_file)} ({len(boxes)} boxes for "
-                                f"{len(macros)} embeds)")
+                problems.append(
+                    f"{where(block)}: {macro.raw} has no .lsq-embed box on "
+                    f"{built.rel(page_file)} ({len(boxes)} boxes for "
+                    f"{len(macros)} embeds)"
+                )
             else:
-                problems.append(f"{where(block)}: no .lsq-embed box on {built.rel(page_file)} "
-                                f"shows the text of {macro.raw} (e.g. {pieces[0][:60]!r})")
+                problems.append(
+                    f"{where(block)}: no .lsq-embed box on {built.rel(page_file)} "
+                    f"shows the text of {macro.raw} (e.g. {pieces[0][:60]!r})"
+                )
     assert checked >= MIN_CHECKED[built.name]["embeds"], f"only {checked} embeds found"
     assert not problems, show(problems, "embeds missing or empty")
 
@@ -570,8 +651,14 @@ def test_warnings(built: Built) -> None:
             continue
         if int(m.group("line")) > len(source.read_text(encoding="utf-8").splitlines()) + 1:
             problems.append(f"line past the end of the file: {message}")
-        kind = next((k.search(m.group("message")) for k in EXPECTED_WARNINGS
-                     if k.search(m.group("message"))), None)
+        kind = next(
+            (
+                k.search(m.group("message"))
+                for k in EXPECTED_WARNINGS
+                if k.search(m.group("message"))
+            ),
+            None,
+        )
         if kind is None:
             problems.append(f"unexpected kind: {message}")
         elif "asset" in kind.groupdict():
@@ -581,13 +668,15 @@ def test_warnings(built: Built) -> None:
     assert not problems, show(problems, "unexpected warnings")
 
 
-
 def test_missing_assets_are_warned(built: Built) -> None:
     """RENDERING.md: a missing asset gets a visible placeholder *and* a warning naming the file
     (and line) that uses it. Every page showing a placeholder of its own must be named."""
     built.require_site()
-    warned = {m.group("file") for r in built.records
-              if (m := WARNING_RE.match(r.getMessage())) is not None}
+    warned = {
+        m.group("file")
+        for r in built.records
+        if (m := WARNING_RE.match(r.getMessage())) is not None
+    }
     silent: list[str] = []
     for key in sorted(built.paths):
         page = built.graph.pages[key]
@@ -596,6 +685,8 @@ def test_missing_assets_are_warned(built: Built) -> None:
             continue
         count = built.scan(page_file).own_missing
         if count and page.file not in warned:
-            silent.append(f"{page.file}: {count} missing-asset placeholder(s) on "
-                          f"{built.rel(page_file)}, no warning names the file")
+            silent.append(
+                f"{page.file}: {count} missing-asset placeholder(s) on "
+                f"{built.rel(page_file)}, no warning names the file"
+            )
     assert not silent, show(silent, "pages with missing assets but no warning")

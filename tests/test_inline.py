@@ -42,7 +42,10 @@ def test_not_a_tag(text: str) -> None:
 
 def test_links_tags_and_labels() -> None:
     assert parse("[[ALBERT]]  #模型压缩") == [
-        PageRef("ALBERT", "ref"), "  ", PageRef("模型压缩", "tag", "模型压缩")]
+        PageRef("ALBERT", "ref"),
+        "  ",
+        PageRef("模型压缩", "tag", "模型压缩"),
+    ]
     assert parse("#[[multi word]]") == [PageRef("multi word", "tag", "[[multi word]]")]
     assert parse("[label]([[GPT]])") == [PageRef("GPT", "label", "label")]
     assert parse("[[a [[b]] c]]") == [PageRef("a [[b]] c", "ref", None, ("b",))]
@@ -52,15 +55,25 @@ def test_block_refs_and_macros() -> None:
     assert parse(f"see (({UUID}))") == ["see ", BlockRef(UUID)]
     assert parse(f"[pairwise](((  {UUID} )))") == [BlockRef(UUID, "pairwise")]
     assert parse("{{renderer :tocgen2, [[My Page]], auto, 2, h}}") == [
-        Macro("renderer", [":tocgen2", "[[My Page]]", "auto", "2", "h"],
-              "{{renderer :tocgen2, [[My Page]], auto, 2, h}}")]
+        Macro(
+            "renderer",
+            [":tocgen2", "[[My Page]]", "auto", "2", "h"],
+            "{{renderer :tocgen2, [[My Page]], auto, 2, h}}",
+        )
+    ]
     assert parse(f"{{{{embed (({UUID}))}}}}")[0] == Macro(
-        "embed", [f"(({UUID}))"], f"{{{{embed (({UUID}))}}}}")
+        "embed", [f"(({UUID}))"], f"{{{{embed (({UUID}))}}}}"
+    )
 
 
 def test_code_math_and_urls_are_opaque() -> None:
     assert parse("`[[x]]` $a_[[b]]$ https://x.com/#frag") == [
-        Opaque("`[[x]]`"), " ", Opaque("$a_[[b]]$"), " ", Opaque("<https://x.com/#frag>")]
+        Opaque("`[[x]]`"),
+        " ",
+        Opaque("$a_[[b]]$"),
+        " ",
+        Opaque("<https://x.com/#frag>"),
+    ]
     assert parse("$5 and $10") == ["$5 and $10"]
 
 

@@ -24,8 +24,11 @@ from mkdocs_logseq.parse.names import decode_file_name, namespace_parents, page_
         ("50%2525 off", "triple-lowbar", "50%25 off"),
         ("100% sure", "triple-lowbar", "100% sure"),
         ("日本語___ページ", "triple-lowbar", "日本語/ページ"),
-        ("Tweet___This 1 Tiny Time Managem...___", "triple-lowbar",
-         "Tweet/This 1 Tiny Time Managem..."),
+        (
+            "Tweet___This 1 Tiny Time Managem...___",
+            "triple-lowbar",
+            "Tweet/This 1 Tiny Time Managem...",
+        ),
         ("Logseq%2FFeatures", "legacy", "Logseq/Features"),
         ("Logseq.Features", "legacy", "Logseq/Features"),
         ("v1.2 notes", "legacy", "v1/2 notes"),
@@ -50,8 +53,12 @@ def test_namespace_parents() -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "text"),
-    [("MMM do, yyyy", "Jan 5th, 2023"), ("yyyy-MM-dd", "2023-01-05"),
-     ("yyyy年MM月dd日", "2023年01月05日"), ("EEE, MM/dd/yyyy", "Thu, 01/05/2023")],
+    [
+        ("MMM do, yyyy", "Jan 5th, 2023"),
+        ("yyyy-MM-dd", "2023-01-05"),
+        ("yyyy年MM月dd日", "2023年01月05日"),
+        ("EEE, MM/dd/yyyy", "Thu, 01/05/2023"),
+    ],
 )
 def test_format_date(fmt: str, text: str) -> None:
     assert format_date(dt.date(2023, 1, 5), fmt) == text

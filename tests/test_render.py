@@ -18,8 +18,17 @@ def render(root: Path, files: dict[str, str], config: str = "", **options: objec
     return build_site(load_graph(root), Options(**options))  # type: ignore[arg-type]
 
 
-READABLE = str.maketrans({"\ue000": "⟨", "\ue001": "⟩", "\ue002": "⟦", "\ue003": "|",
-                          "\ue004": "|", "\ue005": "⟧", "\ue006": "⌂"})
+READABLE = str.maketrans(
+    {
+        "\ue000": "⟨",
+        "\ue001": "⟩",
+        "\ue002": "⟦",
+        "\ue003": "|",
+        "\ue004": "|",
+        "\ue005": "⟧",
+        "\ue006": "⌂",
+    }
+)
 
 
 def page(build: SiteBuild, src: str) -> str:
@@ -35,24 +44,33 @@ def body(build: SiteBuild, src: str) -> str:
 
 
 def test_outline_headings_and_nesting(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/A.md": """
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": """
         - ## Intro
         \t- first [[B]] #t
         \t  second line
         \t\t- child
         - #tag 与 #other 的区别：
         -
-        """})
+        """
+        },
+    )
     assert body(build, "a.md") == (
         "## Intro { #intro }\n\n"
         "⟨ul.lsq-outline⟩⟨li#b2⟩first ⟦⌂b/||B⟧ ⟦⌂t/|lsq-tag|\\#t⟧\n"
         "second line⟨ul.lsq-outline⟩⟨li#b4⟩\n\n"
         "child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩⟨ul.lsq-outline⟩⟨li#b5⟩\n\n"
-        "⟦⌂tag/|lsq-tag|\\#tag⟧ 与 ⟦⌂other/|lsq-tag|\\#other⟧ 的区别：⟨/li⟩⟨/ul⟩\n")
+        "⟦⌂tag/|lsq-tag|\\#tag⟧ 与 ⟦⌂other/|lsq-tag|\\#other⟧ 的区别：⟨/li⟩⟨/ul⟩\n"
+    )
 
 
 def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/A.md": """
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": """
         title:: Alpha
         tags:: x, [[Y z]]
         public:: true
@@ -60,7 +78,9 @@ def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
         type:: book
 
         - text
-        """})
+        """
+        },
+    )
     alpha = next(p for p in build.pages if p.src_uri == "alpha.md")
     assert alpha.meta == {"title": "Alpha", "tags": ["x", "Y z"]}
     assert page(build, "alpha.md").startswith(
@@ -68,11 +88,15 @@ def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
         "⟨div#page-properties.lsq-properties⟩"
         '<span class="lsq-prop-key">tags</span>: ⟦⌂x/||x⟧, ⟦⌂y-z/||Y z⟧\n'
         '<span class="lsq-prop-key">⟦⌂type/||type⟧</span>: book⟨/div⟩⟨ul.lsq-outline⟩⟨li#b7⟩\n\n'
-        "text⟨/li⟩⟨/ul⟩")
+        "text⟨/li⟩⟨/ul⟩"
+    )
 
 
 def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/Tasks.md": """
+    build = render(
+        tmp_path,
+        {
+            "pages/Tasks.md": """
         - TODO [#A] write
           SCHEDULED: <2024-01-02 Tue>
         - DONE shipped
@@ -80,94 +104,130 @@ def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
           logseq.order-list-type:: number
         - two
           logseq.order-list-type:: number
-        """})
+        """
+        },
+    )
     assert body(build, "tasks.md") == (
         "⟨ul.lsq-outline⟩⟨li#b1.lsq-task.lsq-todo⟩"
-        '<input type="checkbox" class="lsq-checkbox" disabled> ⟦⌂a/|lsq-priority|\\[\\#A\\]⟧ write\n\n'
-        '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩\n\n'
+        '<input type="checkbox" class="lsq-checkbox" disabled> '
+        "⟦⌂a/|lsq-priority|\\[\\#A\\]⟧ write\n\n"
+        '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>'
+        "⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩\n\n"
         '<input type="checkbox" class="lsq-checkbox" disabled checked> shipped⟨/li⟩⟨/ul⟩'
         "⟨ol.lsq-outline⟩⟨li#b4⟩\n\n"
         "one⟨/li⟩⟨li#b6⟩\n\n"
-        "two⟨/li⟩⟨/ol⟩\n")
+        "two⟨/li⟩⟨/ol⟩\n"
+    )
     assert [p.src_uri for p in build.pages if p.key] == ["a.md", "done.md", "tasks.md", "todo.md"]
 
 
 def test_fenced_code_protects_bullets_and_keeps_indentation(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/A.md": """
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": """
         - ```python
           - not a block
             indented
           ```
-        """})
+        """
+        },
+    )
     assert body(build, "a.md") == (
-        "⟨ul.lsq-outline⟩⟨li#b1⟩\n\n"
-        "```python\n- not a block\n  indented\n```\n\n"
-        "⟨/li⟩⟨/ul⟩\n")
+        "⟨ul.lsq-outline⟩⟨li#b1⟩\n\n```python\n- not a block\n  indented\n```\n\n⟨/li⟩⟨/ul⟩\n"
+    )
 
 
 def test_block_ref_and_labelled_block_ref(tmp_path: Path) -> None:
-    build = render(tmp_path, {
-        "pages/A.md": f"- plain **bold**\n  id:: {UUID}\n",
-        "pages/B.md": f"- see (({UUID})) and [that]((({UUID})))\n",
-    })
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": f"- plain **bold**\n  id:: {UUID}\n",
+            "pages/B.md": f"- see (({UUID})) and [that]((({UUID})))\n",
+        },
+    )
     assert body(build, "b.md") == (
         f"⟨ul.lsq-outline⟩⟨li#b1⟩see ⟦⌂a/#{UUID}|lsq-block-ref|plain bold⟧ and "
-        f"⟦⌂a/#{UUID}|lsq-block-ref|that⟧⟨/li⟩⟨/ul⟩\n")
+        f"⟦⌂a/#{UUID}|lsq-block-ref|that⟧⟨/li⟩⟨/ul⟩\n"
+    )
 
 
 def test_tocgen_lists_heading_blocks_reachable_through_headings(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/A.md": """
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": """
         - {{renderer :tocgen2}}
         - ## One
         \t- ### One.a
         \t- not a heading
         \t\t- ### hidden below a plain block
         - ## Two #tag
-        """})
+        """
+        },
+    )
     toc = body(build, "a.md").split("## One")[0]
     assert toc == (
         "⟨ul.lsq-outline⟩⟨li#b1.lsq-widget⟩⟨nav.lsq-toc⟩⟨ul⟩⟨li⟩⟦#one||One⟧⟨ul⟩⟨li⟩\n\n"
         "⟦#onea||One.a⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨li⟩\n\n"
-        "⟦#two-tag||Two⟧⟨/li⟩⟨/ul⟩⟨/nav⟩⟨/li⟩⟨/ul⟩\n\n")
+        "⟦#two-tag||Two⟧⟨/li⟩⟨/ul⟩⟨/nav⟩⟨/li⟩⟨/ul⟩\n\n"
+    )
 
 
 def test_pdf_and_downloads(tmp_path: Path) -> None:
-    build = render(tmp_path, {
-        "pages/A.md": "- ![Paper](../assets/p.pdf)\n- [slides](../assets/s.pptx)\n"
-                      "- ![gone](../assets/missing.png)\n",
-        "assets/p.pdf": "%PDF-1.4\n", "assets/s.pptx": "PK",
-    })
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": "- ![Paper](../assets/p.pdf)\n- [slides](../assets/s.pptx)\n"
+            "- ![gone](../assets/missing.png)\n",
+            "assets/p.pdf": "%PDF-1.4\n",
+            "assets/s.pptx": "PK",
+        },
+    )
     text = body(build, "a.md")
-    assert ('<a class="lsq-download" href="⌂assets/p.pdf" download>Paper</a> '
-            '<span class="lsq-filetype">(PDF, 9 B)</span>\n\n'
-            '<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="⌂assets/p.pdf" '
-            'type="application/pdf" aria-label="Paper">') in text
-    assert ('<a class="lsq-download" href="⌂assets/s.pptx" download>slides</a> '
-            '<span class="lsq-filetype">(PPTX, 2 B)</span>') in text
+    assert (
+        '<a class="lsq-download" href="⌂assets/p.pdf" download>Paper</a> '
+        '<span class="lsq-filetype">(PDF, 9 B)</span>\n\n'
+        '<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="⌂assets/p.pdf" '
+        'type="application/pdf" aria-label="Paper">'
+    ) in text
+    assert (
+        '<a class="lsq-download" href="⌂assets/s.pptx" download>slides</a> '
+        '<span class="lsq-filetype">(PPTX, 2 B)</span>'
+    ) in text
     assert "⚠ gone (file not available)" in text
     assert build.assets == {"assets/p.pdf", "assets/s.pptx"}
     assert [str(p) for p in build.diagnostics.problems] == [
-        "pages/A.md:3: asset '../assets/missing.png' not found"]
+        "pages/A.md:3: asset '../assets/missing.png' not found"
+    ]
 
 
 def test_unpublished_pages_become_text_everywhere(tmp_path: Path) -> None:
-    build = render(tmp_path, {
-        "pages/Pub.md": "public:: true\n\n- links [[Secret]] and #Secret\n",
-        "pages/Secret.md": "- SECRETWORD links [[Pub]]\n",
-    }, config="{:publishing/all-pages-public? false}")
+    build = render(
+        tmp_path,
+        {
+            "pages/Pub.md": "public:: true\n\n- links [[Secret]] and #Secret\n",
+            "pages/Secret.md": "- SECRETWORD links [[Pub]]\n",
+        },
+        config="{:publishing/all-pages-public? false}",
+    )
     assert [p.src_uri for p in build.pages if p.key] == ["pub.md"]
     assert "SECRETWORD" not in "".join(p.markdown + p.backlinks_html for p in build.pages)
     assert body(build, "pub.md") == (
         '⟨ul.lsq-outline⟩⟨li#b3⟩links Secret and <span class="lsq-tag lsq-unlinked">#Secret</span>'
-        "⟨/li⟩⟨/ul⟩\n")
+        "⟨/li⟩⟨/ul⟩\n"
+    )
 
 
 def test_embed_cycle_is_cut_with_one_warning_per_site(tmp_path: Path) -> None:
-    build = render(tmp_path, {
-        "pages/A.md": "- {{embed [[B]]}}\n",
-        "pages/B.md": "- {{embed [[A]]}}\n",
-        "pages/C.md": "- {{embed [[C]]}}\n",
-    })
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": "- {{embed [[B]]}}\n",
+            "pages/B.md": "- {{embed [[A]]}}\n",
+            "pages/C.md": "- {{embed [[C]]}}\n",
+        },
+    )
     for src in ("a.md", "b.md", "c.md"):
         assert "Embed of" in page(build, src) and "not shown" in page(build, src)
     assert sorted(str(p) for p in build.diagnostics.problems) == [
@@ -178,7 +238,8 @@ def test_embed_cycle_is_cut_with_one_warning_per_site(tmp_path: Path) -> None:
 
 
 def test_no_public_page_is_reported(tmp_path: Path) -> None:
-    build = render(tmp_path, {"pages/A.md": "- text\n"},
-                   config="{:publishing/all-pages-public? false}")
+    build = render(
+        tmp_path, {"pages/A.md": "- text\n"}, config="{:publishing/all-pages-public? false}"
+    )
     [problem] = build.diagnostics.problems
     assert "selected no page" in problem.message and "public:: true" in problem.message

@@ -14,8 +14,19 @@ ORG_PROPERTY_RE = re.compile(r"^:([^\s:]+):(?:[ \t]+(.*?)|[ \t]*)$")
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
 BEGIN_RE = re.compile(r"^\s*#\+BEGIN_(\w+)\s*(.*)$", re.IGNORECASE)
 HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*)|$)")
-MARKERS = ("TODO", "DOING", "WAITING", "WAIT", "DONE", "CANCELED", "CANCELLED", "STARTED",
-           "IN-PROGRESS", "NOW", "LATER")
+MARKERS = (
+    "TODO",
+    "DOING",
+    "WAITING",
+    "WAIT",
+    "DONE",
+    "CANCELED",
+    "CANCELLED",
+    "STARTED",
+    "IN-PROGRESS",
+    "NOW",
+    "LATER",
+)
 MARKER_RE = re.compile(r"^(" + "|".join(MARKERS) + r")(?:[ \t]+|$)")
 PRIORITY_RE = re.compile(r"^\[#([ABC])\][ \t]*")
 PLANNING_RE = re.compile(r"^\s*(SCHEDULED|DEADLINE):\s*(<[^>]*>)\s*$")
@@ -69,8 +80,9 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
                     out.properties[normalize_key(pm.group(1))] = (pm.group(2) or "").strip()
             continue
         upper = stripped.upper()
-        if upper in (":LOGBOOK:", ":PROPERTIES:") or re.fullmatch(r":[A-Z_-]+:", stripped) and \
-                index > 0 and upper != ":END:":
+        if upper in (":LOGBOOK:", ":PROPERTIES:") or (
+            re.fullmatch(r":[A-Z_-]+:", stripped) and index > 0 and upper != ":END:"
+        ):
             drawer = "properties" if upper == ":PROPERTIES:" else "other"
             continue
         pm = PROPERTY_RE.match(stripped)
@@ -98,16 +110,16 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
     mm = MARKER_RE.match(title)
     if mm:
         out.marker = mm.group(1)
-        title = title[mm.end():]
+        title = title[mm.end() :]
         pm2 = PRIORITY_RE.match(title)
         if pm2:
             out.priority = pm2.group(1)
-            title = title[pm2.end():]
+            title = title[pm2.end() :]
     else:
         pm2 = PRIORITY_RE.match(title)
         if pm2:
             out.priority = pm2.group(1)
-            title = title[pm2.end():]
+            title = title[pm2.end() :]
     out.title = title
     out.body = kept[1:]
     return out
@@ -139,7 +151,11 @@ class ContentParser:
                 body: list[str] = []
                 j = i + 1
                 while j < n and not lines[j].strip().startswith(fence[0] * len(fence)):
-                    body.append(lines[j][len(indent):] if lines[j].startswith(indent) else lines[j].lstrip())
+                    body.append(
+                        lines[j][len(indent) :]
+                        if lines[j].startswith(indent)
+                        else lines[j].lstrip()
+                    )
                     j += 1
                 flush()
                 out.append(CodeChunk(lang, "\n".join(body)))
@@ -149,20 +165,28 @@ class ContentParser:
             bm = BEGIN_RE.match(line)
             if bm:
                 kind = bm.group(1).lower()
-                end_re = re.compile(r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE)
+                end_re = re.compile(
+                    r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE
+                )
                 j = i + 1
                 while j < n and not end_re.match(lines[j]):
                     j += 1
                 if j < n:
                     inner = lines[i + 1 : j]
                     flush()
-                    out.append(self._special(kind, bm.group(2).strip(), inner, lines[i : j + 1],
-                                             first_line + i))
+                    out.append(
+                        self._special(
+                            kind, bm.group(2).strip(), inner, lines[i : j + 1], first_line + i
+                        )
+                    )
                     i = j + 1
                     text_start = first_line + i
                     continue
-            if line.strip() == "$$" or (line.strip().startswith("$$") and
-                                        not line.strip().endswith("$$")) or line.strip() == "$$":
+            if (
+                line.strip() == "$$"
+                or (line.strip().startswith("$$") and not line.strip().endswith("$$"))
+                or line.strip() == "$$"
+            ):
                 j = i + 1
                 while j < n and "$$" not in lines[j]:
                     j += 1

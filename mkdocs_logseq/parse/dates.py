@@ -1,4 +1,4 @@
-"""Journal dates: Logseq's date-fns style title formats, parsing and formatting (LOGSEQ_FORMAT §1.5)."""
+"""Journal dates: Logseq's date-fns title formats, parsing and formatting (LOGSEQ_FORMAT §1.5)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,20 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DEFAULT_TITLE_FORMAT = "MMM do, yyyy"
 FALLBACK_FORMATS = ("MMM do, yyyy", "yyyy-MM-dd", "yyyy_MM_dd")
@@ -29,12 +41,19 @@ def format_date(day: dt.date, fmt: str) -> str:
     def token(match: re.Match[str]) -> str:
         tok = match.group(0)
         values = {
-            "yyyy": f"{day.year:04d}", "yy": f"{day.year % 100:02d}",
-            "MMMM": MONTHS[day.month - 1], "MMM": MONTHS[day.month - 1][:3],
-            "MM": f"{day.month:02d}", "M": str(day.month),
-            "do": _ordinal(day.day), "dd": f"{day.day:02d}", "d": str(day.day),
-            "EEEE": DAYS[day.weekday()], "EEE": DAYS[day.weekday()][:3],
-            "EE": DAYS[day.weekday()][:3], "E": DAYS[day.weekday()][:3],
+            "yyyy": f"{day.year:04d}",
+            "yy": f"{day.year % 100:02d}",
+            "MMMM": MONTHS[day.month - 1],
+            "MMM": MONTHS[day.month - 1][:3],
+            "MM": f"{day.month:02d}",
+            "M": str(day.month),
+            "do": _ordinal(day.day),
+            "dd": f"{day.day:02d}",
+            "d": str(day.day),
+            "EEEE": DAYS[day.weekday()],
+            "EEE": DAYS[day.weekday()][:3],
+            "EE": DAYS[day.weekday()][:3],
+            "E": DAYS[day.weekday()][:3],
         }
         return values.get(tok, tok[1:-1] if tok.startswith("'") else tok)
 
@@ -48,13 +67,23 @@ def _parser(fmt: str) -> re.Pattern[str]:
     for match in _TOKEN_RE.finditer(fmt):
         parts.append(re.escape(fmt[pos : match.start()]))
         tok = match.group(0)
-        parts.append({
-            "yyyy": r"(?P<y>\d{4})", "yy": r"(?P<yy>\d{2})",
-            "MMMM": r"(?P<mon>[A-Za-z]+)", "MMM": r"(?P<mon>[A-Za-z]{3})",
-            "MM": r"(?P<m>\d{2})", "M": r"(?P<m>\d{1,2})",
-            "do": r"(?P<d>\d{1,2})(?:st|nd|rd|th)", "dd": r"(?P<d>\d{2})", "d": r"(?P<d>\d{1,2})",
-            "EEEE": r"[A-Za-z]+", "EEE": r"[A-Za-z]{3}", "EE": r"[A-Za-z]{3}", "E": r"[A-Za-z]{3}",
-        }.get(tok, re.escape(tok[1:-1]) if tok.startswith("'") else re.escape(tok)))
+        parts.append(
+            {
+                "yyyy": r"(?P<y>\d{4})",
+                "yy": r"(?P<yy>\d{2})",
+                "MMMM": r"(?P<mon>[A-Za-z]+)",
+                "MMM": r"(?P<mon>[A-Za-z]{3})",
+                "MM": r"(?P<m>\d{2})",
+                "M": r"(?P<m>\d{1,2})",
+                "do": r"(?P<d>\d{1,2})(?:st|nd|rd|th)",
+                "dd": r"(?P<d>\d{2})",
+                "d": r"(?P<d>\d{1,2})",
+                "EEEE": r"[A-Za-z]+",
+                "EEE": r"[A-Za-z]{3}",
+                "EE": r"[A-Za-z]{3}",
+                "E": r"[A-Za-z]{3}",
+            }.get(tok, re.escape(tok[1:-1]) if tok.startswith("'") else re.escape(tok))
+        )
         pos = match.end()
     parts.append(re.escape(fmt[pos:]))
     return re.compile("".join(parts), re.IGNORECASE)

@@ -92,8 +92,10 @@ def page_files(root: Path, config: GraphConfig) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
         dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and d not in SKIP_DIRS
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in SKIP_DIRS
             and not (str(rel_dir) == "." and d in (LOGSEQ_INTERNAL, "site"))
             and not os.path.islink(os.path.join(dirpath, d))
         )
@@ -131,8 +133,12 @@ class GraphLoader:
         self.diagnostics = Diagnostics()
         self.root = root
         self.config = config or read_config(root / "logseq" / "config.edn", self.diagnostics)
-        self.graph = Graph(root, self.config, self.diagnostics,
-                           journals=JournalDates(self.config.journal_title_format))
+        self.graph = Graph(
+            root,
+            self.config,
+            self.diagnostics,
+            journals=JournalDates(self.config.journal_title_format),
+        )
         self.md = InlineParser(org=False)
         self.org = InlineParser(org=True)
 
@@ -178,16 +184,31 @@ class GraphLoader:
         key = page_key(name)
         if key in self.graph.pages and self.graph.pages[key].file:
             other = self.graph.pages[key].file
-            self.diagnostics.warn(f"page '{name}' is also defined by {other}; "
-                                  f"this file is published as '{name} ({rel})'", rel, 1)
+            self.diagnostics.warn(
+                f"page '{name}' is also defined by {other}; "
+                f"this file is published as '{name} ({rel})'",
+                rel,
+                1,
+            )
             name = f"{name} ({rel})"
             key = page_key(name)
-        page = Page(name=name, key=key, file=rel, format="org" if org else "md",
-                    properties=props, journal_day=day)
+        page = Page(
+            name=name,
+            key=key,
+            file=rel,
+            format="org" if org else "md",
+            properties=props,
+            journal_day=day,
+        )
         parser = self.org if org else self.md
-        page.property_tokens = {k: value_tokens(k, v, self.config, parser) for k, v in props.items()}
-        page.aliases = [a for a in list_values(props.get("alias", props.get("aliases", "")))
-                        if page_key(a) != key]
+        page.property_tokens = {
+            k: value_tokens(k, v, self.config, parser) for k, v in props.items()
+        }
+        page.aliases = [
+            a
+            for a in list_values(props.get("alias", props.get("aliases", "")))
+            if page_key(a) != key
+        ]
         page.tags = list_values(props.get("tags", ""))
         public = props.get("public", "").strip().lower()
         page.public = True if public == "true" else False if public == "false" else None
@@ -196,8 +217,15 @@ class GraphLoader:
         self.graph.pages[key] = page
         self.graph.names[key] = key
 
-    def _block(self, page: Page, raw: RawBlock, parent: Block | None, content: ContentParser,
-               parser: InlineParser, org: bool) -> Block:
+    def _block(
+        self,
+        page: Page,
+        raw: RawBlock,
+        parent: Block | None,
+        content: ContentParser,
+        parser: InlineParser,
+        org: bool,
+    ) -> Block:
         parts = split_block(raw.lines, org=org)
         if BLOCK_OPENER.match(parts.title):  # the block starts with code, math or #+BEGIN_…
             title_tokens: list[Inline] = []
@@ -205,12 +233,24 @@ class GraphLoader:
         else:
             title_tokens = parser.parse(parts.title)
             body = content.chunks(parts.body, raw.line + 1)
-        block = Block(page=page, line=raw.line, title=title_tokens, body=body, parent=parent,
-                      properties=parts.properties, heading=parts.heading, marker=parts.marker,
-                      priority=parts.priority, scheduled=parts.scheduled, deadline=parts.deadline,
-                      is_pre_block=raw.is_pre_block, raw_title=parts.title)
-        block.property_tokens = {k: value_tokens(k, v, self.config, parser)
-                                 for k, v in parts.properties.items()}
+        block = Block(
+            page=page,
+            line=raw.line,
+            title=title_tokens,
+            body=body,
+            parent=parent,
+            properties=parts.properties,
+            heading=parts.heading,
+            marker=parts.marker,
+            priority=parts.priority,
+            scheduled=parts.scheduled,
+            deadline=parts.deadline,
+            is_pre_block=raw.is_pre_block,
+            raw_title=parts.title,
+        )
+        block.property_tokens = {
+            k: value_tokens(k, v, self.config, parser) for k, v in parts.properties.items()
+        }
         heading_prop = parts.properties.get("heading", "").strip().lower()
         if not block.heading and heading_prop:
             if heading_prop == "true":
@@ -220,18 +260,23 @@ class GraphLoader:
         uuid = parts.properties.get("id", "").strip().lower()
         if uuid:
             if not UUID_RE.fullmatch(uuid):
-                self.diagnostics.warn(f"id:: '{uuid}' is not a uuid", page.file or page.name,
-                                      raw.line)
+                self.diagnostics.warn(
+                    f"id:: '{uuid}' is not a uuid", page.file or page.name, raw.line
+                )
             elif uuid in self.graph.blocks:
                 other = self.graph.blocks[uuid]
-                self.diagnostics.warn(f"block id {uuid} is also used at {other.page.file}:"
-                                      f"{other.line}; references go to the first",
-                                      page.file or page.name, raw.line)
+                self.diagnostics.warn(
+                    f"block id {uuid} is also used at {other.page.file}:"
+                    f"{other.line}; references go to the first",
+                    page.file or page.name,
+                    raw.line,
+                )
             else:
                 block.uuid = uuid
                 self.graph.blocks[uuid] = block
-        block.children = [self._block(page, child, block, content, parser, org)
-                          for child in raw.children]
+        block.children = [
+            self._block(page, child, block, content, parser, org) for child in raw.children
+        ]
         return block
 
     # -- names and references ----------------------------------------------------------------
@@ -243,8 +288,11 @@ class GraphLoader:
                 owner = self.graph.names.get(akey)
                 if owner is None:
                     self.graph.names[akey] = page.key
-                elif owner != page.key and self.graph.pages[owner].file and \
-                        not self.graph.pages[owner].all_blocks():
+                elif (
+                    owner != page.key
+                    and self.graph.pages[owner].file
+                    and not self.graph.pages[owner].all_blocks()
+                ):
                     self.graph.names[akey] = page.key  # an empty alias page redirects
 
     def _page_ref_keys(self, tokens: list[Inline], out: list[str]) -> None:
@@ -331,8 +379,11 @@ class GraphLoader:
                 wanted.extend(namespace_parents(alias))
         for page in list(self.graph.pages.values()):
             for block in page.all_blocks():
-                for token in [*block.title, *self._chunk_tokens(block.body),
-                              *(t for v in block.property_tokens.values() for t in v)]:
+                for token in [
+                    *block.title,
+                    *self._chunk_tokens(block.body),
+                    *(t for v in block.property_tokens.values() for t in v),
+                ]:
                     if isinstance(token, PageRef) and token.kind != "mdlink":
                         wanted.extend((token.target, *token.nested))
                 for key in block.properties:

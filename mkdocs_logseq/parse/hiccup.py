@@ -43,15 +43,24 @@ def _render(node: Any) -> str:
                 name = _name(key)
                 if name.startswith("on"):
                     continue
-                attrs[name] = _css(value) if name == "style" else (
-                    " ".join(_name(v) for v in value) if isinstance(value, _SEQ)
-                    else _name(value))
+                attrs[name] = (
+                    _css(value)
+                    if name == "style"
+                    else (
+                        " ".join(_name(v) for v in value)
+                        if isinstance(value, _SEQ)
+                        else _name(value)
+                    )
+                )
         if classes:
             attrs["class"] = " ".join([*classes, attrs.get("class", "")]).strip()
         if ident:
             attrs.setdefault("id", ident.group(1))
-        attr_text = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items()
-                            if not (k in ("href", "src") and v.strip().lower().startswith("javascript:")))
+        attr_text = "".join(
+            f' {k}="{html.escape(v)}"'
+            for k, v in attrs.items()
+            if not (k in ("href", "src") and v.strip().lower().startswith("javascript:"))
+        )
         if tag in _VOID:
             return f"<{tag}{attr_text}>"
         return f"<{tag}{attr_text}>{''.join(_render(c) for c in rest)}</{tag}>"

@@ -13,13 +13,19 @@ from .hiccup import hiccup_to_html
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 TAG_DELIMS = set(",;.!?'\":#")
 TAG_STOP = set(",!?'\":#")
-URL_RE = re.compile(r"(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://[^\s<>\]\[]*[^\s<>\]\[.,;:!?'\")]"
-                    r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)")
+URL_RE = re.compile(
+    r"(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://[^\s<>\]\[]*[^\s<>\]\[.,;:!?'\")]"
+    r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)"
+)
 HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-MD_LINK_TAIL = re.compile(r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
+MD_LINK_TAIL = re.compile(
+    r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
+)
 IMAGE_META = re.compile(r"\{(:[a-z-]+\s+[^{}]*)\}")
 MATH_INLINE = re.compile(r"\$(?=\S)([^$\n]*?\S)\$(?![0-9A-Za-z])")
-_SPECIAL = re.compile(r"[\\`$<{(\[!#^]|(?<![A-Za-z0-9])(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://")
+_SPECIAL = re.compile(
+    r"[\\`$<{(\[!#^]|(?<![A-Za-z0-9])(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://"
+)
 MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$")
 
 
@@ -109,7 +115,12 @@ def parse_macro(raw: str) -> Macro | None:
     if not match:
         return None
     name, space, rest = match.group(1), match.group(2), match.group(3).strip()
-    if not space and rest.startswith("(") and rest.endswith(")") and name not in ("query", "function"):
+    if (
+        not space
+        and rest.startswith("(")
+        and rest.endswith(")")
+        and name not in ("query", "function")
+    ):
         rest = rest[1:-1]  # {{name(a, b)}}
     args = [rest] if name in ("query", "function") else split_macro_args(rest)
     return Macro(name, args, raw)
@@ -310,19 +321,26 @@ class InlineParser:
         nxt = text[i + 1]
         if nxt.isspace() or nxt in TAG_STOP:
             return None, i
-        if nxt in TAG_DELIMS or nxt == "[":
-            if not text.startswith("[[", i + 1):
-                j = i + 1
-                while j < len(text) and (text[j] in TAG_DELIMS or text[j] == "[") \
-                        and text[j] not in TAG_STOP:
-                    j += 1
-                if j >= len(text) or text[j].isspace() or text[j] in TAG_STOP:
-                    return None, i
+        if (nxt in TAG_DELIMS or nxt == "[") and not text.startswith("[[", i + 1):
+            # a tag may start with delimiters only when more tag text follows them
+            j = i + 1
+            while (
+                j < len(text)
+                and (text[j] in TAG_DELIMS or text[j] == "[")
+                and text[j] not in TAG_STOP
+            ):
+                j += 1
+            if j >= len(text) or text[j].isspace() or text[j] in TAG_STOP:
+                return None, i
         end = _tag_end(text, i + 1)
         if end <= i + 1:
             return None, i
         body = text[i + 1 : end]
-        if body.startswith("[[") and body.endswith("]]") and _matching(body, 0, "[[", "]]") == len(body):
+        if (
+            body.startswith("[[")
+            and body.endswith("]]")
+            and _matching(body, 0, "[[", "]]") == len(body)
+        ):
             name = body[2:-2].strip()
         else:
             name = body

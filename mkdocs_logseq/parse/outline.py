@@ -90,8 +90,12 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
             page.properties[m.group(1).lower()] = m.group(2).strip()
             start += 1
     else:
-        while start < len(lines) and PROPERTY_RE.match(lines[start].strip()) and \
-                not BULLET_RE.match(lines[start]) and not lines[start].startswith((" ", "\t")):
+        while (
+            start < len(lines)
+            and PROPERTY_RE.match(lines[start].strip())
+            and not BULLET_RE.match(lines[start])
+            and not lines[start].startswith((" ", "\t"))
+        ):
             m = PROPERTY_RE.match(lines[start].strip())
             assert m is not None
             page.properties[m.group(1)] = (m.group(2) or "").strip()
@@ -143,7 +147,7 @@ def _protection(line: str) -> tuple[str | None, re.Pattern[str] | None]:
     """Whether ``line`` opens a fence or ``#+BEGIN_`` block, returning what closes it."""
     fm = FENCE_RE.match(line)
     if fm:
-        rest = line[fm.end():]
+        rest = line[fm.end() :]
         if fm.group(2)[0] * 3 not in rest:
             return fm.group(2)[0] * 3, None
     bm = BEGIN_RE.match(line)
@@ -156,11 +160,11 @@ def _block_start(line: str, org: bool) -> tuple[int, str]:
     if org:
         m = ORG_HEADLINE_RE.match(line)
         if m:
-            return len(m.group(1)), line[m.end():]
+            return len(m.group(1)), line[m.end() :]
         return 0, ""
     m = BULLET_RE.match(line)
     if m:
-        return len(m.group(1)) + 1, line[m.end():]
+        return len(m.group(1)) + 1, line[m.end() :]
     if MD_HEADING_RE.match(line):
         return 1, line
     return 0, ""

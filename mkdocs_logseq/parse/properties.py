@@ -8,19 +8,68 @@ from ..model import Inline, PageRef
 from .config_edn import GraphConfig
 from .inline import InlineParser
 
-HIDDEN = frozenset("""id custom-id background-color heading collapsed created-at updated-at
-last-modified-at query-table query-properties query-sort-by query-sort-desc ls-type hl-type
-hl-page hl-stamp hl-color logseq.macro-name logseq.macro-arguments logseq.order-list-type
-logseq.tldraw.page logseq.tldraw.shape todo doing now later done card-last-interval
-card-repeats card-last-reviewed card-next-schedule card-ease-factor card-last-score
-logseq.query/nlp-date logseq.color filters icon title public""".split())
+HIDDEN = frozenset(
+    [
+        "id",
+        "custom-id",
+        "background-color",
+        "heading",
+        "collapsed",
+        "created-at",
+        "updated-at",
+        "last-modified-at",
+        "query-table",
+        "query-properties",
+        "query-sort-by",
+        "query-sort-desc",
+        "ls-type",
+        "hl-type",
+        "hl-page",
+        "hl-stamp",
+        "hl-color",
+        "logseq.macro-name",
+        "logseq.macro-arguments",
+        "logseq.order-list-type",
+        "logseq.tldraw.page",
+        "logseq.tldraw.shape",
+        "todo",
+        "doing",
+        "now",
+        "later",
+        "done",
+        "card-last-interval",
+        "card-repeats",
+        "card-last-reviewed",
+        "card-next-schedule",
+        "card-ease-factor",
+        "card-last-score",
+        "logseq.query/nlp-date",
+        "logseq.color",
+        "filters",
+        "icon",
+        "title",
+        "public",
+    ]
+)
 """Never shown in a properties box (Logseq's hidden built-ins plus title/public/filters/icon)."""
 
-EDITABLE_BUILTINS = frozenset("""title icon template template-including-parent public filters
-exclude-from-graph-view logseq.query/nlp-date heading""".split())
+EDITABLE_BUILTINS = frozenset(
+    [
+        "title",
+        "icon",
+        "template",
+        "template-including-parent",
+        "public",
+        "filters",
+        "exclude-from-graph-view",
+        "logseq.query/nlp-date",
+        "heading",
+    ]
+)
 COMMA_KEYS = frozenset({"alias", "aliases", "tags"})
-RAW_KEYS = frozenset({"title", "icon", "id", "filters", "template", "template-including-parent",
-                      "file-path"})
+RAW_KEYS = frozenset(
+    {"title", "icon", "id", "filters", "template", "template-including-parent", "file-path"}
+)
 
 
 def is_hidden(key: str, config: GraphConfig) -> bool:
@@ -57,8 +106,12 @@ def key_is_page(key: str, config: GraphConfig) -> bool:
     """Whether a property key is itself a page reference (``type::`` -> page ``type``)."""
     if not config.property_pages or key in config.property_pages_excluded:
         return False
-    if key in HIDDEN or key in EDITABLE_BUILTINS or key in COMMA_KEYS \
-            or key in config.hidden_properties:
+    if (
+        key in HIDDEN
+        or key in EDITABLE_BUILTINS
+        or key in COMMA_KEYS
+        or key in config.hidden_properties
+    ):
         return False
     return key not in RAW_KEYS
 

@@ -46,17 +46,23 @@ def human_size(size: int) -> str:
 def download_html(url: str, label: str, ext: str, size: int | None) -> str:
     kind = ext.upper() or "FILE"
     info = f"{kind}, {human_size(size)}" if size is not None else kind
-    return (f'<a class="lsq-download" href="{html.escape(url)}" download>'
-            f'{html.escape(label)}</a> <span class="lsq-filetype">({info})</span>')
+    return (
+        f'<a class="lsq-download" href="{html.escape(url)}" download>'
+        f'{html.escape(label)}</a> <span class="lsq-filetype">({info})</span>'
+    )
 
 
 def pdf_viewer_html(url: str, label: str) -> str:
     u, lab = html.escape(url), html.escape(label)
-    return (f'<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="{u}" '
-            f'type="application/pdf" aria-label="{lab}"><p><a href="{u}">{lab}</a></p>'
-            f"</object></div>")
+    return (
+        f'<div class="lsq-pdf"><object class="lsq-pdf-viewer" data="{u}" '
+        f'type="application/pdf" aria-label="{lab}"><p><a href="{u}">{lab}</a></p>'
+        f"</object></div>"
+    )
 
 
 def missing_html(label: str, reason: str) -> str:
-    return (f'<span class="lsq-missing-asset" title="{html.escape(reason)}">'
-            f"⚠ {html.escape(label)} (file not available)</span>")
+    return (
+        f'<span class="lsq-missing-asset" title="{html.escape(reason)}">'
+        f"⚠ {html.escape(label)} (file not available)</span>"
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from pymdownx.slugs import slugify
 
@@ -20,8 +20,13 @@ _TAGS = re.compile(r"<[^>]+>")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|==|\^\^)")
 
 
-def plain_text(tokens: list[Inline], graph: Graph | None = None, depth: int = 0,
-               markdown: bool = False, strip: bool = True) -> str:
+def plain_text(
+    tokens: list[Inline],
+    graph: Graph | None = None,
+    depth: int = 0,
+    markdown: bool = False,
+    strip: bool = True,
+) -> str:
     """The readable text of a line: names without brackets, no markup. With ``markdown``,
     the text is escaped for Markdown and code spans stay code spans."""
     from .inline import escape
@@ -91,8 +96,9 @@ class Site:
         target = relative_md(from_src, self.paths[page.key])
         return f"{target}#{anchor}" if anchor else target
 
-    def href(self, from_src: str, page: Page, anchor: str | None = None,
-             local: bool = False) -> str:
+    def href(
+        self, from_src: str, page: Page, anchor: str | None = None, local: bool = False
+    ) -> str:
         """URL of ``page`` (or an anchor on it), from the site root (:data:`markers.ROOT`);
         ``local`` anchors on the page itself are just ``#anchor``."""
         if local and anchor and self.paths[page.key] == from_src:
@@ -100,11 +106,19 @@ class Site:
         url = self._urls.get(page.key)
         if url is None:
             url = self._urls[page.key] = markers.ROOT + quote(
-                url_of(self.paths[page.key], self.options.use_directory_urls), safe="/")
+                url_of(self.paths[page.key], self.options.use_directory_urls), safe="/"
+            )
         return f"{url}#{anchor}" if anchor else url
 
-    def a(self, from_src: str, page: Page, text: str, anchor: str | None = None,
-          classes: str = "", local: bool = False) -> str:
+    def a(
+        self,
+        from_src: str,
+        page: Page,
+        text: str,
+        anchor: str | None = None,
+        classes: str = "",
+        local: bool = False,
+    ) -> str:
         """A link to ``page`` whose ``text`` is Markdown, made without Markdown's link parser."""
         return markers.link(self.href(from_src, page, anchor, local), text, classes)
 

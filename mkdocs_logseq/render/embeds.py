@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 def _cut(renderer: InlineRenderer, what: str, reason: str) -> str:
     renderer.warn(f"embed of '{what}' cut: {reason}")
-    return (f'<div class="lsq-embed-cut"><em>Embed of {html.escape(what)} not shown: '
-            f"{html.escape(reason)}.</em></div>")
+    return (
+        f'<div class="lsq-embed-cut"><em>Embed of {html.escape(what)} not shown: '
+        f"{html.escape(reason)}.</em></div>"
+    )
 
 
 def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
@@ -30,10 +32,12 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
     if page_match:
         name = page_match.group(1).strip()
         page = site.graph.resolve(name)
-        if page is None or (page.file is None and not page.blocks):
-            if page is None or not site.is_published(page):
-                renderer.warn(f"embedded page '{name}' does not exist")
-                return f'<div class="lsq-embed-missing"><em>Embedded page {html.escape(name)} does not exist.</em></div>'
+        if page is None or (page.file is None and not page.blocks and not site.is_published(page)):
+            renderer.warn(f"embedded page '{name}' does not exist")
+            return (
+                f'<div class="lsq-embed-missing"><em>Embedded page {html.escape(name)} '
+                "does not exist.</em></div>"
+            )
         if not site.is_published(page):
             return ""
         ident = "page:" + page.key
@@ -59,13 +63,15 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
     if len(stack) > site.options.embed_depth:
         return _cut(renderer, label, f"deeper than embed_depth ({site.options.embed_depth})")
     inner_frame = Frame(frame.src, page, (*stack, ident), anchors=False)
-    anchor = site.anchor(target) if block_match else None
+    anchor = site.anchor(target) if block_match and target is not None else None
     if block_match:
+        assert target is not None
         body = outline._with(inner_frame, lambda: outline.blocks([target], force_list=True))
         kind = "block"
     else:
         body = outline._with(inner_frame, lambda: outline.blocks(page.blocks, force_list=True))
         kind = "page"
     header = site.a(frame.src, page, escape(label), anchor, "lsq-embed-source")
-    return "\n\n".join([open_tag("div", classes=f"lsq-embed lsq-embed-{kind}"), header, *body,
-                        close_tag("div")])
+    return "\n\n".join(
+        [open_tag("div", classes=f"lsq-embed lsq-embed-{kind}"), header, *body, close_tag("div")]
+    )

@@ -15,7 +15,7 @@ _HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r'\s(?:id|for)="[^"]*"')
 _LOCAL_HREF = re.compile(r'href="#')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-SLOT_RE = re.compile(r'<!--lsq:frag ([^ ]+) ([^ ]+)-->')
+SLOT_RE = re.compile(r"<!--lsq:frag ([^ ]+) ([^ ]+)-->")
 
 
 def slot(src: str, anchor: str) -> str:

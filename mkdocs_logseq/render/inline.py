@@ -31,7 +31,8 @@ SILENT_MACROS = {"cards", "query-table", "toc"}
 
 def image_html(url: str, alt: str, width: str | None = None, height: str | None = None) -> str:
     size = (f' width="{html.escape(width)}"' if width else "") + (
-        f' height="{html.escape(height)}"' if height else "")
+        f' height="{html.escape(height)}"' if height else ""
+    )
     return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size} loading="lazy">'
 
 
@@ -43,8 +44,15 @@ def escape(text: str) -> str:
 class InlineRenderer:
     """Renders the tokens of one line for the page at ``src`` (links are relative to it)."""
 
-    def __init__(self, site: Site, src: str, source: Page | None, outline: OutlineRenderer,
-                 file: str, line: int = 0) -> None:
+    def __init__(
+        self,
+        site: Site,
+        src: str,
+        source: Page | None,
+        outline: OutlineRenderer,
+        file: str,
+        line: int = 0,
+    ) -> None:
         self.site = site
         self.src = src
         self.source = source
@@ -76,9 +84,7 @@ class InlineRenderer:
             return self.link(token)
         if isinstance(token, Macro):
             return self.macro(token)
-        if isinstance(token, Html):
-            return token.html
-        return ""
+        return token.html
 
     # -- references ---------------------------------------------------------------------------
 
@@ -100,8 +106,11 @@ class InlineRenderer:
             if ref.kind == "tag":
                 return f'<span class="lsq-tag lsq-unlinked">{html.escape("#" + ref.target)}</span>'
             return text
-        css = "lsq-tag" if ref.kind == "tag" else (
-            "lsq-brackets" if self.site.options.show_brackets and ref.kind == "ref" else "")
+        css = (
+            "lsq-tag"
+            if ref.kind == "tag"
+            else ("lsq-brackets" if self.site.options.show_brackets and ref.kind == "ref" else "")
+        )
         return self.page_link(page, text, None, css)
 
     def page_link(self, page: Page, text: str, anchor: str | None = None, css: str = "") -> str:
@@ -146,8 +155,6 @@ class InlineRenderer:
                 return missing_html(link.label or dest, "file:// links do not work on a website")
             if link.image:
                 return f"![{escape(link.label)}](<{dest}>){self._size(link)}"
-            if extension(dest) in VIDEO and link.image:
-                return video_html(dest, 0)
             return f"[{label_md or escape(dest)}](<{dest}>)"
         if not link.image and "." not in dest.rsplit("/", 1)[-1] and "/" not in dest:
             page = self.site.page_of(dest)  # [label](Some Page): a page link, not a reference
@@ -179,7 +186,7 @@ class InlineRenderer:
         url = self.site.asset_url(self.src, rel)
         ext = extension(rel)
         size = (self.site.graph.root / rel).stat().st_size
-        if ext in IMAGE and (link.image or True):
+        if ext in IMAGE:
             if not link.image:
                 return f'<a href="{html.escape(url)}">{html.escape(link.label or label)}</a>'
             return image_html(url, link.label, link.width, link.height)
@@ -188,16 +195,19 @@ class InlineRenderer:
                 self.after.append(pdf_viewer_html(url, label))
             return download_html(url, label, ext, size)
         if ext in AUDIO and link.image:
-            return f'<audio class="lsq-audio" controls preload="none" src="{html.escape(url)}"></audio>'
+            src = html.escape(url)
+            return f'<audio class="lsq-audio" controls preload="none" src="{src}"></audio>'
         if ext in VIDEO and link.image:
-            return f'<video class="lsq-video" controls preload="metadata" src="{html.escape(url)}"></video>'
+            src = html.escape(url)
+            return f'<video class="lsq-video" controls preload="metadata" src="{src}"></video>'
         return download_html(url, label, ext, size)
 
     # -- macros ------------------------------------------------------------------------------------
 
     def macro(self, macro: Macro) -> str:
         handler: Callable[[Macro], str] | None = getattr(
-            self, "macro_" + macro.name.replace("-", "_"), None)
+            self, "macro_" + macro.name.replace("-", "_"), None
+        )
         if handler is not None:
             return handler(macro)
         user = self.site.graph.config.macros.get(macro.name)
@@ -254,8 +264,10 @@ class InlineRenderer:
     macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video
 
     def macro_function(self, macro: Macro) -> str:
-        return ('<span class="lsq-query" title="computed from query results in Logseq">'
-                "(computed in Logseq)</span>")
+        return (
+            '<span class="lsq-query" title="computed from query results in Logseq">'
+            "(computed in Logseq)</span>"
+        )
 
     def macro_youtube_timestamp(self, macro: Macro) -> str:
         stamp = macro.args[0] if macro.args else ""
@@ -273,8 +285,9 @@ class InlineRenderer:
         text = ", ".join(macro.args)
         answer, _, cue = text.rpartition("\\\\") if "\\\\" in text else (text, "", "")
         cue_html = f' data-cue="{html.escape(cue.strip())}"' if cue.strip() else ""
-        return (f'<span class="lsq-cloze" tabindex="0"{cue_html}>'
-                f"{html.escape(answer.strip())}</span>")
+        return (
+            f'<span class="lsq-cloze" tabindex="0"{cue_html}>{html.escape(answer.strip())}</span>'
+        )
 
     def macro_img(self, macro: Macro) -> str:
         url = macro.args[0] if macro.args else ""

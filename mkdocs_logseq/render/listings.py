@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import defaultdict
 
 from ..model import Block, Inline, Opaque, Page
 from ..parse.names import namespace_parents
 from .context import Site, plain_text
-from .inline import escape
 from .fragments import slot
+from .inline import escape
 from .markers import close_tag, open_tag
 from .outline import PAGE_PROPERTIES_ID, OutlineRenderer
 
@@ -59,32 +60,43 @@ def backlink_groups(site: Site, page: Page) -> tuple[list[tuple[Page, list[Block
         if ancestor is None:
             hits[block.page.key].append(block)
             pages[block.page.key] = block.page
-    by_props = {p.key for p in site.graph.property_referrers.get(page.key, [])
-                if p.key != page.key and site.is_published(p)}
+    by_props = {
+        p.key
+        for p in site.graph.property_referrers.get(page.key, [])
+        if p.key != page.key and site.is_published(p)
+    }
     for key in by_props:
         pages.setdefault(key, site.graph.pages[key])
-    groups = [(pages[k], hits.get(k, []), k in by_props)
-              for k in sorted(pages, key=lambda k: _order_key(pages[k]))]
+    groups = [
+        (pages[k], hits.get(k, []), k in by_props)
+        for k in sorted(pages, key=lambda k: _order_key(pages[k]))
+    ]
     return groups, sum(len(v) for v in hits.values()) + len(by_props)
 
 
-BACKLINKS_HEADING = ("## Linked references "
-                     "{ #linked-references .lsq-backlinks-title data-search-exclude }")
+BACKLINKS_HEADING = (
+    "## Linked references { #linked-references .lsq-backlinks-title data-search-exclude }"
+)
 BACKLINKS_MARKER = "<!--lsq:backlinks-->"
 
 
 def _count_text(count: int, pages: int) -> str:
-    return (f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
-            f"from {pages} page{'s' if pages != 1 else ''}</p>")
+    return (
+        f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
+        f"from {pages} page{'s' if pages != 1 else ''}</p>"
+    )
 
 
 def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer) -> str:
-    """"Linked references" as Markdown (for the Markdown export)."""
+    """ "Linked references" as Markdown (for the Markdown export)."""
     groups, count = backlink_groups(site, page)
     if not groups:
         return ""
-    out = [BACKLINKS_HEADING, _count_text(count, len(groups)),
-           open_tag("div", classes="lsq-backlinks")]
+    out = [
+        BACKLINKS_HEADING,
+        _count_text(count, len(groups)),
+        open_tag("div", classes="lsq-backlinks"),
+    ]
     for other, blocks, by_props in groups:
         out.append(open_tag("div", classes="lsq-backlink-group"))
         out.append(site.a(src, other, escape(display_title(other)), classes="lsq-backlink-page"))
@@ -113,19 +125,20 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
 
 
 def linked_references_html(site: Site, src: str, page: Page) -> str:
-    """"Linked references" as HTML whose blocks are fragment slots, filled once every page
+    """ "Linked references" as HTML whose blocks are fragment slots, filled once every page
     is rendered (:mod:`.fragments`): a block's HTML is made once, however often it is shown."""
     groups, count = backlink_groups(site, page)
     if not groups:
         return ""
-    url = site.options.use_directory_urls
     out = [_count_text(count, len(groups)), '<div class="lsq-backlinks" data-search-exclude>']
     for other, blocks, by_props in groups:
         other_src = site.paths[other.key]
         href = html.escape(site.href(src, other))
         out.append('<div class="lsq-backlink-group">')
-        out.append(f'<p><a class="lsq-backlink-page" href="{href}">'
-                   f"{html.escape(display_title(other))}</a></p>")
+        out.append(
+            f'<p><a class="lsq-backlink-page" href="{href}">'
+            f"{html.escape(display_title(other))}</a></p>"
+        )
         if by_props:
             out.append(slot(other_src, PAGE_PROPERTIES_ID))
         for block in blocks:
@@ -138,7 +151,8 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
                 links = " › ".join(
                     f'<a href="{html.escape(site.href(src, b.page, site.anchor(b)))}">'
                     f"{_html_text(b.title, site)}</a>"
-                    for b in reversed(chain))
+                    for b in reversed(chain)
+                )
                 out.append(f'<div class="lsq-breadcrumb">{links}</div>')
             out.append(slot(other_src, site.anchor(block)))
         out.append("</div>")
@@ -148,9 +162,9 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
 
 def _tag_index(site: Site) -> dict[str, list[Page]]:
     """Tag page key -> published pages whose ``tags::`` name it, by name (built once)."""
-    cached = getattr(site, "_tag_index", None)
+    cached: dict[str, list[Page]] | None = getattr(site, "_tag_index", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     index: dict[str, list[Page]] = defaultdict(list)
     for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
         if site.is_published(page):
@@ -162,20 +176,21 @@ def _tag_index(site: Site) -> dict[str, list[Page]]:
 
 
 def tagged_pages(site: Site, src: str, page: Page) -> str:
-    """"Pages tagged with X": published pages whose ``tags::`` name this page."""
+    """ "Pages tagged with X": published pages whose ``tags::`` name this page."""
     tagged = _tag_index(site).get(page.key, [])
     if not tagged:
         return ""
     items = "\n".join(f"- {page_link(site, src, p)}" for p in tagged)
-    return (f"## Pages tagged with {escape(page.name)} {{ #pages-tagged .lsq-tagged-title }}"
-            f"\n\n{items}")
+    return (
+        f"## Pages tagged with {escape(page.name)} {{ #pages-tagged .lsq-tagged-title }}\n\n{items}"
+    )
 
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
     """Namespace parent key -> its published direct children."""
-    cached = getattr(site, "_ns_children", None)
+    cached: dict[str, list[Page]] | None = getattr(site, "_ns_children", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     children: dict[str, list[Page]] = defaultdict(list)
     for page in site.graph.pages.values():
         if not site.is_published(page):
@@ -283,29 +298,45 @@ def tags_index(site: Site, src: str) -> str:
     if not counts:
         return "# Tags\n\nNo page of this site uses tags."
     pages = sorted((site.graph.pages[k] for k in counts), key=lambda p: p.name.lower())
-    items = "\n".join(f"- {page_link(site, src, p, '#' + p.name)} "
-                      f'<span class="lsq-count">{counts[p.key]}</span>' for p in pages)
-    return f"# Tags\n\n{len(pages)} tags, each with the number of pages and blocks using it.\n\n{items}"
+    items = "\n".join(
+        f'- {page_link(site, src, p, "#" + p.name)} <span class="lsq-count">{counts[p.key]}</span>'
+        for p in pages
+    )
+    intro = f"{len(pages)} tags, each with the number of pages and blocks using it."
+    return f"# Tags\n\n{intro}\n\n{items}"
 
 
 def all_pages(site: Site, src: str, title: str = "All pages") -> str:
     """Every published non-journal page, alphabetical; namespaced pages under their parent."""
-    roots = sorted((p for p in site.graph.pages.values()
-                    if site.is_published(p) and not p.is_journal and not namespace_parents(p.name)),
-                   key=lambda p: p.name.lower())
+    roots = sorted(
+        (
+            p
+            for p in site.graph.pages.values()
+            if site.is_published(p) and not p.is_journal and not namespace_parents(p.name)
+        ),
+        key=lambda p: p.name.lower(),
+    )
     children = _children_index(site)
-    out = [f"# {escape(title)}", f"{sum(1 for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal)} pages."]
+    out = [
+        f"# {escape(title)}",
+        f"{sum(1 for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal)}"
+        " pages.",
+    ]
     groups: dict[str, list[Page]] = defaultdict(list)
     for page in roots:
         first = page.name[:1].upper()
-        groups[first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first].append(page)
+        groups[
+            first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first
+        ].append(page)
     for letter in sorted(groups):
         out.append(f"## {escape(letter)} {{ .lsq-letter }}")
         out.append(open_tag("ul", classes="lsq-all-pages"))
         for page in groups[letter]:
             out.append(open_tag("li"))
-            out.append(page_link(site, src, page) + (
-                "" if page.file else ' <span class="lsq-generated-mark">(no content)</span>'))
+            out.append(
+                page_link(site, src, page)
+                + ("" if page.file else ' <span class="lsq-generated-mark">(no content)</span>')
+            )
             if children.get(page.key):
                 out.append(namespace_tree(site, src, page, short=True))
             out.append(close_tag("li"))
@@ -314,17 +345,21 @@ def all_pages(site: Site, src: str, title: str = "All pages") -> str:
 
 
 def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
-    journals = sorted((p for p in site.graph.pages.values()
-                       if site.is_published(p) and p.is_journal and p.file),
-                      key=lambda p: p.journal_day, reverse=True)  # type: ignore[arg-type, return-value]
+    journals = sorted(
+        (p for p in site.graph.pages.values() if site.is_published(p) and p.is_journal and p.file),
+        key=lambda p: p.journal_day or dt.date.min,
+        reverse=True,
+    )
     out = ["# Journals"]
     if not journals:
         out.append("No journal pages are published.")
     limit = site.options.journals_with_content
     for index, page in enumerate(journals):
         if index < limit:
-            out.append(f"## [{escape(display_title(page))}](<{site.link(src, page)}>) "
-                       f"{{ #{page.journal_day} }}")
+            out.append(
+                f"## [{escape(display_title(page))}](<{site.link(src, page)}>) "
+                f"{{ #{page.journal_day} }}"
+            )
             body = outline.page_body(page)
             if body:
                 out.append(body)

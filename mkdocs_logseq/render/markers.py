@@ -24,13 +24,69 @@ LINK, LINK_CLASS, LINK_TEXT, LINK_END = "\ue002", "\ue003", "\ue004", "\ue005"
 
 TAG_RE = re.compile("\ue000(/?)([a-z]+)((?:#[^.\ue001]*)?)((?:\\.[^.\ue001]+)*)\ue001")
 _RUN = "(?:\ue000[^\ue001]*\ue001)+"
-BLOCK_TAGS = {"address", "article", "aside", "blockquote", "body", "canvas", "center", "dd",
-              "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-              "footer", "form", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
-              "hgroup", "hr", "html", "iframe", "legend", "li", "link", "main", "map", "math",
-              "menu", "meta", "nav", "noscript", "object", "ol", "output", "p", "pre", "script",
-              "section", "style", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-              "ul", "video", "audio"}
+BLOCK_TAGS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "canvas",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "math",
+    "menu",
+    "meta",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "output",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "video",
+    "audio",
+}
 """Tags Python-Markdown treats as raw HTML blocks at the start of a line."""
 _RUN_LINE = re.compile(f"^{_RUN}$")
 _P_RUN_P = re.compile(f"<p>({_RUN})</p>")
@@ -40,16 +96,24 @@ _TIGHT = re.compile("(\ue000li[^\ue001]*\ue001)<p>((?:(?!</?p>)[^\ue000])*)</p>(
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
-_UNSAFE_START = re.compile(r"^(?:[|>#`$!:~=\[ \t*+-]|\d{1,9}[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
-                           r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)", re.IGNORECASE)
+_UNSAFE_START = re.compile(
+    r"^(?:[|>#`$!:~=\[ \t*+-]|\d{1,9}[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
+    r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)",
+    re.IGNORECASE,
+)
 _UNSAFE_END = re.compile(r"(?:[\\|}]| {2})$")
 _LEADING_RUN = re.compile(f"^{_RUN}")
 
 
 def open_tag(tag: str, ident: str = "", classes: str = "") -> str:
     """The marker opening ``<tag id=… class=…>``."""
-    return OPEN + tag + (f"#{ident}" if ident else "") + "".join(
-        f".{c}" for c in classes.split()) + CLOSE
+    return (
+        OPEN
+        + tag
+        + (f"#{ident}" if ident else "")
+        + "".join(f".{c}" for c in classes.split())
+        + CLOSE
+    )
 
 
 def close_tag(tag: str) -> str:
@@ -64,8 +128,12 @@ def link(href: str, text: str, classes: str = "") -> str:
 def _plain(line: str) -> bool:
     """A line Markdown reads as paragraph text, so a marker may be glued to it."""
     line = _LEADING_RUN.sub("", line)
-    return bool(line.strip()) and not _UNSAFE_START.match(line) and not _UNSAFE_END.search(line) \
+    return (
+        bool(line.strip())
+        and not _UNSAFE_START.match(line)
+        and not _UNSAFE_END.search(line)
         and OPEN not in line
+    )
 
 
 def place(markdown: str) -> str:
@@ -168,8 +236,7 @@ def to_html(content: str) -> str:
 
 def root_prefix(url: str) -> str:
     """The relative path from the page at site URL ``url`` to the site root."""
-    depth = url.count("/") if url.endswith("/") else url.count("/")
-    return "../" * depth
+    return "../" * url.count("/")
 
 
 def ids(content: str) -> set[str]:

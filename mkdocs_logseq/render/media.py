@@ -9,12 +9,17 @@ import re
 def embed_url(url: str) -> str:
     """The iframe URL for a video page URL (YouTube, Vimeo, Bilibili), else the URL itself."""
     url = url.strip()
-    m = re.search(r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)"
-                  r"([\w-]{11})", url)
+    m = re.search(
+        r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/|shorts/)|youtu\.be/)"
+        r"([\w-]{11})",
+        url,
+    )
     if m or re.fullmatch(r"[\w-]{11}", url):
         vid = m.group(1) if m else url
         t = re.search(r"[?&]t=(\d+)", url)
-        return f"https://www.youtube-nocookie.com/embed/{vid}" + (f"?start={t.group(1)}" if t else "")
+        return f"https://www.youtube-nocookie.com/embed/{vid}" + (
+            f"?start={t.group(1)}" if t else ""
+        )
     m = re.search(r"vimeo\.com/(?:video/)?(\d+)", url)
     if m:
         return f"https://player.vimeo.com/video/{m.group(1)}"
@@ -27,7 +32,11 @@ def embed_url(url: str) -> str:
 def video_html(url: str, _depth: int) -> str:
     src = embed_url(url)
     if re.search(r"\.(mp4|webm|mov|m4v)(\?|$)", src, re.I):
-        return (f'<video class="lsq-video" controls preload="metadata" '
-                f'src="{html.escape(src)}"></video>')
-    return (f'<div class="lsq-video"><iframe src="{html.escape(src)}" loading="lazy" '
-            f'allowfullscreen title="video"></iframe></div>')
+        return (
+            f'<video class="lsq-video" controls preload="metadata" '
+            f'src="{html.escape(src)}"></video>'
+        )
+    return (
+        f'<div class="lsq-video"><iframe src="{html.escape(src)}" loading="lazy" '
+        f'allowfullscreen title="video"></iframe></div>'
+    )

@@ -24,5 +24,5 @@ class Options:
     backlinks_as_fragments: bool = False
     """Linked references reuse each block's HTML from its own page (the plugin does this);
     off, they are rendered as Markdown (the Markdown export)."""
-    journals_with_content: int = 100
+    journals_with_content: int = 10
     """How many of the newest journals the Journals page shows in full (the rest as links)."""

@@ -9,7 +9,9 @@ which is where most of its time goes on outlines.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Block, Chunk, CodeChunk, Inline, Macro, MathChunk, Page, SpecialChunk, TextChunk
@@ -20,9 +22,14 @@ from .inline import InlineRenderer, escape, image_html
 from .markers import close_tag, open_tag
 
 LIST_START = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
-ADMONITIONS = {"note": ("note", "Note"), "tip": ("tip", "Tip"), "important": ("info", "Important"),
-               "caution": ("warning", "Caution"), "warning": ("danger", "Warning"),
-               "pinned": ("abstract", "Pinned")}
+ADMONITIONS = {
+    "note": ("note", "Note"),
+    "tip": ("tip", "Tip"),
+    "important": ("info", "Important"),
+    "caution": ("warning", "Caution"),
+    "warning": ("danger", "Warning"),
+    "pinned": ("abstract", "Pinned"),
+}
 PAGE_PROPERTIES_ID = "page-properties"
 WIDGETS = {"embed", "renderer", "query", "video", "youtube", "vimeo", "bilibili", "namespace"}
 DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
@@ -50,8 +57,11 @@ def text_lines(lines: list[str]) -> str:
             kind = "quote"
         else:
             kind = "text" if not (prev_kind == "list" and line[:1].isspace()) else "list"
-        if kind != "blank" and prev_kind not in ("blank", kind) and not (
-                kind == "list" and prev_kind == "list"):
+        if (
+            kind != "blank"
+            and prev_kind not in ("blank", kind)
+            and not (kind == "list" and prev_kind == "list")
+        ):
             out.append("")
         if kind == "text" and prev_kind in ("blank", "text", "table", "quote"):
             line = line.lstrip()
@@ -89,8 +99,14 @@ class OutlineRenderer:
 
     def page_properties(self, page: Page) -> str:
         """The page-properties box of ``page``, rendered for the output page."""
-        return "\n\n".join(self._with(Frame(self.src, page), lambda: [self.properties_box(
-            page.properties, page.property_tokens, 1, page_level=True)]))
+        return "\n\n".join(
+            self._with(
+                Frame(self.src, page),
+                lambda: [
+                    self.properties_box(page.properties, page.property_tokens, 1, page_level=True)
+                ],
+            )
+        )
 
     def subtree(self, block: Block, anchors: bool = False, include_children: bool = True) -> str:
         """One block (and its children) as a one-item list: used by backlinks and embeds."""
@@ -105,17 +121,18 @@ class OutlineRenderer:
     def frame(self) -> Frame:
         return self.frames[-1]
 
-    def _with(self, frame: Frame, fn: object) -> list[str]:
+    def _with(self, frame: Frame, fn: Callable[[], list[str]]) -> list[str]:
         self.frames.append(frame)
         try:
-            return fn()  # type: ignore[operator, no-any-return]
+            return fn()
         finally:
             self.frames.pop()
 
     # -- blocks --------------------------------------------------------------------------------
 
-    def blocks(self, blocks: list[Block], include_children: bool = True,
-               force_list: bool = False) -> list[str]:
+    def blocks(
+        self, blocks: list[Block], include_children: bool = True, force_list: bool = False
+    ) -> list[str]:
         out: list[str] = []
         open_list: str | None = None
         for block in blocks:
@@ -130,8 +147,12 @@ class OutlineRenderer:
                 if include_children:
                     out.extend(self.blocks(block.children))
                 continue
-            if (self.site.options.outline == "paragraphs" and block.parent is None
-                    and not force_list and not self.frame.embeds):
+            if (
+                self.site.options.outline == "paragraphs"
+                and block.parent is None
+                and not force_list
+                and not self.frame.embeds
+            ):
                 if open_list:
                     out.append(close_tag(open_list))
                     open_list = None
@@ -194,8 +215,11 @@ class OutlineRenderer:
     def content(self, block: Block) -> list[str]:
         """First line, properties box and body of a block, as Markdown paragraphs."""
         renderer = self._inline(block.line)
-        title = self._task_prefix(block) + self._highlight_prefix(block, renderer) + \
-            renderer.render(block.title)
+        title = (
+            self._task_prefix(block)
+            + self._highlight_prefix(block, renderer)
+            + renderer.render(block.title)
+        )
         body = list(block.body)
         lines = [title]
         props = self.properties_box(block.properties, block.property_tokens, block.line)
@@ -227,8 +251,9 @@ class OutlineRenderer:
 
     def _inline(self, line: int) -> InlineRenderer:
         source = self.frame.source
-        return InlineRenderer(self.site, self.frame.src, source, self, source.file or source.name,
-                              line)
+        return InlineRenderer(
+            self.site, self.frame.src, source, self, source.file or source.name, line
+        )
 
     def _task_prefix(self, block: Block) -> str:
         out = ""
@@ -241,7 +266,9 @@ class OutlineRenderer:
             page = self.site.page_of(block.priority)
             label = f"[#{block.priority}]"
             if page is not None:
-                out += self.site.a(self.frame.src, page, escape(label), classes="lsq-priority") + " "
+                out += (
+                    self.site.a(self.frame.src, page, escape(label), classes="lsq-priority") + " "
+                )
             else:
                 out += f'<span class="lsq-priority">{html.escape(label)}</span> '
         return out
@@ -281,9 +308,15 @@ class OutlineRenderer:
         key = name[5:] if name.lower().startswith("hls__") else name
         rel = f"assets/{key}/{hl_page}_{block.uuid}_{stamp}.png"
         if not (self.site.graph.root / rel).is_file():
-            self.site.diagnostics.warn(f"area highlight image '{rel}' not found",
-                                       block.page.file or block.page.name, block.line)
-            return f'<span class="lsq-missing-asset">[area highlight, page {html.escape(hl_page)}]</span>'
+            source = block.page.file or "pages/x.md"
+            shown = posixpath.relpath(rel, posixpath.dirname(source) or ".")
+            self.site.diagnostics.warn(
+                f"area highlight: asset '{shown}' not found",
+                block.page.file or block.page.name,
+                block.line,
+            )
+            label = f"[area highlight, page {html.escape(hl_page)}]"
+            return f'<span class="lsq-missing-asset">{label}</span>'
         self.site.assets.add(rel)
         return image_html(self.site.asset_url(src, rel), f"area highlight, page {hl_page}")
 
@@ -291,11 +324,12 @@ class OutlineRenderer:
         parts = []
         for label, value in (("SCHEDULED", block.scheduled), ("DEADLINE", block.deadline)):
             if value:
-                parts.append(f'<small class="lsq-planning">{label}: '
-                             f"{html.escape(value.strip('<>'))}</small>")
+                parts.append(
+                    f'<small class="lsq-planning">{label}: {html.escape(value.strip("<>"))}</small>'
+                )
         return [" ".join(parts)] if parts else []
 
-    # -- properties ---------------------------------------------------------------------------------
+    # -- properties --
 
     def visible_properties(self, properties: dict[str, str]) -> list[str]:
         if self.site.options.properties == "hide":
@@ -303,8 +337,13 @@ class OutlineRenderer:
         config = self.site.graph.config
         return [k for k, v in properties.items() if v.strip() and not is_hidden(k, config)]
 
-    def properties_box(self, properties: dict[str, str], tokens: dict[str, list[Inline]],
-                       line: int, page_level: bool = False) -> str:
+    def properties_box(
+        self,
+        properties: dict[str, str],
+        tokens: dict[str, list[Inline]],
+        line: int,
+        page_level: bool = False,
+    ) -> str:
         keys = self.visible_properties(properties)
         if page_level:
             keys = [k for k in keys if k not in ("title", "public", "filters", "icon")]
@@ -314,22 +353,24 @@ class OutlineRenderer:
         rows = []
         for key in keys:
             key_page = self.site.page_of(key) if key_is_page(key, self.site.graph.config) else None
-            key_md = (self.site.a(self.frame.src, key_page, escape(key))
-                      if key_page else escape(key))
+            key_md = self.site.a(self.frame.src, key_page, escape(key)) if key_page else escape(key)
             value = renderer.render(tokens.get(key, [properties[key]]))
             rows.append(f'<span class="lsq-prop-key">{key_md}</span>: {value}')
         ident = PAGE_PROPERTIES_ID if page_level and self.frame.anchors else ""
-        return "\n\n".join([open_tag("div", ident, "lsq-properties"),
-                            "\n".join(rows), close_tag("div")])
+        return "\n\n".join(
+            [open_tag("div", ident, "lsq-properties"), "\n".join(rows), close_tag("div")]
+        )
 
-    # -- chunks --------------------------------------------------------------------------------------
+    # -- chunks --
 
     def chunks(self, chunks: list[Chunk], block: Block) -> list[str]:
         out: list[str] = []
         for chunk in chunks:
             if isinstance(chunk, TextChunk):
                 renderer = self._inline(chunk.line)
-                lines = [renderer.render(tokens, chunk.line + i) for i, tokens in enumerate(chunk.lines)]
+                lines = [
+                    renderer.render(tokens, chunk.line + i) for i, tokens in enumerate(chunk.lines)
+                ]
                 text = text_lines(lines)
                 if text.strip():
                     out.append(text)
@@ -354,21 +395,28 @@ class OutlineRenderer:
         if kind in ADMONITIONS:
             css, title = ADMONITIONS[kind]
             body = "\n\n".join(inner) or "&nbsp;"
-            return [f'!!! {css} "{title}"\n\n' + "\n".join(
-                ("    " + ln) if ln.strip() else "" for ln in body.split("\n"))]
+            return [
+                f'!!! {css} "{title}"\n\n'
+                + "\n".join(("    " + ln) if ln.strip() else "" for ln in body.split("\n"))
+            ]
         if kind == "quote":
             body = "\n\n".join(inner)
             return ["\n".join("> " + ln if ln.strip() else ">" for ln in body.split("\n"))]
-        return [open_tag("div", classes=f"lsq-{re.sub(r'[^a-z0-9-]', '', kind)}"), *inner,
-                close_tag("div")]
+        return [
+            open_tag("div", classes=f"lsq-{re.sub(r'[^a-z0-9-]', '', kind)}"),
+            *inner,
+            close_tag("div"),
+        ]
 
     def advanced_query(self, chunk: SpecialChunk) -> str:
         m = re.search(r':title\s+"([^"]*)"', chunk.raw)
         title = f": {escape(m.group(1))}" if m else ""
-        return (f'<div class="lsq-query" markdown="0"><em>Live query{html.escape(title)}'
-                " — results are shown in Logseq, not on this static site.</em></div>")
+        return (
+            f'<div class="lsq-query" markdown="0"><em>Live query{html.escape(title)}'
+            " — results are shown in Logseq, not on this static site.</em></div>"
+        )
 
-    # -- block-level macros (called from InlineRenderer) -------------------------------------------------
+    # -- block-level macros (called from InlineRenderer) --
 
     def embed(self, macro: Macro, renderer: InlineRenderer) -> str:
         from .embeds import render_embed
@@ -395,4 +443,3 @@ class OutlineRenderer:
         from .query import render_simple_query
 
         return render_simple_query(self, macro, renderer)
-

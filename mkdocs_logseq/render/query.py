@@ -117,8 +117,9 @@ class Evaluator:
         if op == "property" and args:
             prop = _name(args[0]).lower()
             value = _name(args[1]).lower() if len(args) > 1 else None
-            return lambda b: prop in b.properties and (
-                value is None or value in b.properties[prop].lower())
+            return lambda b: (
+                prop in b.properties and (value is None or value in b.properties[prop].lower())
+            )
         if op == "full-text-search" and args:
             needle = _name(args[0]).lower()
             return lambda b: needle in plain_text(b.title).lower()
@@ -148,8 +149,9 @@ class Evaluator:
         if op == "page-property" and args:
             prop = _name(args[0]).lower()
             value = _name(args[1]).lower() if len(args) > 1 else None
-            return lambda p: prop in p.properties and (
-                value is None or value in p.properties[prop].lower())
+            return lambda p: (
+                prop in p.properties and (value is None or value in p.properties[prop].lower())
+            )
         raise Unsupported(f"({op} …)")
 
 
@@ -171,15 +173,19 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
         evaluator = Evaluator(outline)
         if _is_page_query(expr):
             pred = evaluator.page_pred(expr)
-            pages = sorted((p for p in site.graph.pages.values()
-                            if site.is_published(p) and pred(p)), key=lambda p: p.name.lower())
+            pages = sorted(
+                (p for p in site.graph.pages.values() if site.is_published(p) and pred(p)),
+                key=lambda p: p.name.lower(),
+            )
             if not pages:
                 return '<p class="lsq-query-empty"><em>No matching pages.</em></p>'
             return "\n".join(f"- {page_link(site, src, p)}" for p in pages)
         bpred = evaluator.block_pred(expr)
     except Unsupported:
-        return ('<div class="lsq-query"><em>Live query — its results are shown in Logseq, '
-                "not on this static site.</em></div>")
+        return (
+            '<div class="lsq-query"><em>Live query — its results are shown in Logseq, '
+            "not on this static site.</em></div>"
+        )
     hits = []
     for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
         if not site.is_published(page) or page.key == outline.frame.source.key:
@@ -196,7 +202,9 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
     last = None
     for block in hits[:MAX_RESULTS]:
         if block.page is not last:
-            out.append(site.a(src, block.page, escape(block.page.name), classes="lsq-backlink-page"))
+            out.append(
+                site.a(src, block.page, escape(block.page.name), classes="lsq-backlink-page")
+            )
             last = block.page
         out.append(outline.subtree(block))
     if len(hits) > MAX_RESULTS:

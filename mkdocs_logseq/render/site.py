@@ -24,8 +24,8 @@ from .listings import (
     tagged_pages,
     tags_index,
 )
-from .options import Options
 from .markers import place
+from .options import Options
 from .outline import OutlineRenderer
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
@@ -89,8 +89,11 @@ def publish_mode(options: Options, graph: Graph) -> str:
 def select_published(graph: Graph, options: Options) -> set[str]:
     """Keys of the pages the site shows (RENDERING.md: publishing selection)."""
     mode = publish_mode(options, graph)
-    chosen = {p.key for p in graph.pages.values() if p.file is not None and (
-        p.public is True if mode == "public" else p.public is not False)}
+    chosen = {
+        p.key
+        for p in graph.pages.values()
+        if p.file is not None and (p.public is True if mode == "public" else p.public is not False)
+    }
     if options.missing_pages == "create":
         wanted: set[str] = set()
         for key in chosen:
@@ -103,23 +106,28 @@ def select_published(graph: Graph, options: Options) -> set[str]:
             if any(p.key in chosen for p in pages):
                 wanted.add(key)
         for key in wanted:
-            page = graph.pages.get(key)
-            if page is not None and page.file is None:
+            target = graph.pages.get(key)
+            if target is not None and target.file is None:
                 chosen.add(key)
     return chosen
 
 
 def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
-    for name, source in ((options.home, "the plugin's 'home' option"),
-                         (graph.config.default_home, "config.edn :default-home")):
+    for name, source in (
+        (options.home, "the plugin's 'home' option"),
+        (graph.config.default_home, "config.edn :default-home"),
+    ):
         if not name:
             continue
         page = graph.resolve(name)
         if page is not None and page.key in published:
             return page.key
         if source.startswith("the plugin"):
-            graph.diagnostics.warn(f"home page '{name}' ({source}) is not a published page; "
-                                   "the home page lists all pages instead", "mkdocs.yml")
+            graph.diagnostics.warn(
+                f"home page '{name}' ({source}) is not a published page; "
+                "the home page lists all pages instead",
+                "mkdocs.yml",
+            )
     return None
 
 
@@ -138,8 +146,10 @@ def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
     if body.strip():
         parts.append(body)
     elif page.file is None:
-        parts.append('<p class="lsq-generated"><em>This page has no content of its own; '
-                     "below is what links to it.</em></p>")
+        parts.append(
+            '<p class="lsq-generated"><em>This page has no content of its own; '
+            "below is what links to it.</em></p>"
+        )
     for section in (hierarchy_section(site, src, page), tagged_pages(site, src, page)):
         if section:
             parts.append(section)
@@ -176,11 +186,19 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
     published = select_published(graph, options)
     if not any(graph.pages[k].file for k in published):
         mode = publish_mode(options, graph)
-        hint = ("add 'public:: true' to the pages you want to publish, or set "
+        hint = (
+            (
+                "add 'public:: true' to the pages you want to publish, or set "
                 ":publishing/all-pages-public? true in logseq/config.edn, or the plugin option "
-                "'publish: all'") if mode == "public" else "check the graph folder (docs_dir)"
-        graph.diagnostics.warn(f"publish: {options.publish} selected no page ({mode} pages "
-                               f"only); {hint}", str(graph.root))
+                "'publish: all'"
+            )
+            if mode == "public"
+            else "check the graph folder (docs_dir)"
+        )
+        graph.diagnostics.warn(
+            f"publish: {options.publish} selected no page ({mode} pages only); {hint}",
+            str(graph.root),
+        )
     home = home_key(graph, options, published)
     paths = assign_paths([graph.pages[k] for k in published], home)
     site = Site(graph, options, paths, graph.diagnostics)
@@ -191,19 +209,42 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
         markdown, backlinks = page_markdown(site, page, src)
         pages.append(SitePage(src, display_title(page), markdown, page_meta(page), key, backlinks))
     if home is None:
-        pages.append(SitePage("index.md", "All pages", place(all_pages(site, "index.md")),
-                              {"title": "All pages", "search": {"exclude": True}}))
+        pages.append(
+            SitePage(
+                "index.md",
+                "All pages",
+                place(all_pages(site, "index.md")),
+                {"title": "All pages", "search": {"exclude": True}},
+            )
+        )
     else:
-        pages.append(SitePage(ALL_PAGES_SRC, "All pages",
-                              place(all_pages(site, ALL_PAGES_SRC)),
-                              {"title": "All pages", "search": {"exclude": True}}))
-    pages.append(SitePage(TAGS_SRC, "Tags", tags_index(site, TAGS_SRC), {"title": "Tags", "search": {"exclude": True}}))
+        pages.append(
+            SitePage(
+                ALL_PAGES_SRC,
+                "All pages",
+                place(all_pages(site, ALL_PAGES_SRC)),
+                {"title": "All pages", "search": {"exclude": True}},
+            )
+        )
+    pages.append(
+        SitePage(
+            TAGS_SRC,
+            "Tags",
+            tags_index(site, TAGS_SRC),
+            {"title": "Tags", "search": {"exclude": True}},
+        )
+    )
     has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
     if has_journals:
         outline = OutlineRenderer(site, JOURNALS_SRC)
-        pages.append(SitePage(JOURNALS_SRC, "Journals",
-                              place(journals_index(site, JOURNALS_SRC, outline)),
-                              {"title": "Journals", "search": {"exclude": True}}))
+        pages.append(
+            SitePage(
+                JOURNALS_SRC,
+                "Journals",
+                place(journals_index(site, JOURNALS_SRC, outline)),
+                {"title": "Journals", "search": {"exclude": True}},
+            )
+        )
     nav = [{"Home": "index.md"}]
     if home is not None:
         nav.append({"All pages": ALL_PAGES_SRC})
@@ -218,6 +259,9 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
     if options.copy_assets == "all":
         root = graph.root / "assets"
         if root.is_dir():
-            assets.update(p.relative_to(graph.root).as_posix() for p in root.rglob("*")
-                          if p.is_file() and not p.name.startswith("."))
+            assets.update(
+                p.relative_to(graph.root).as_posix()
+                for p in root.rglob("*")
+                if p.is_file() and not p.name.startswith(".")
+            )
     return SiteBuild(pages, assets, site, nav, used_features(pages))

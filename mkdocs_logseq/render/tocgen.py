@@ -23,7 +23,9 @@ def _entry_text(block: Block, outline: OutlineRenderer) -> str:
 def _qualifies(block: Block, heading_only: bool, outline: OutlineRenderer) -> bool:
     if block.properties.get("toc", "").strip().lower() == "no":
         return False
-    if block.raw_title.lstrip().startswith("{{") and not block.raw_title.lstrip().startswith("{{embed"):
+    if block.raw_title.lstrip().startswith("{{") and not block.raw_title.lstrip().startswith(
+        "{{embed"
+    ):
         return False
     if not _entry_text(block, outline):
         return False
@@ -39,8 +41,11 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
     target = args[0] if args else ""
     levels_arg = (args[1] if len(args) > 1 else "") if v1 else (args[2] if len(args) > 2 else "")
     type_arg = (args[2] if len(args) > 2 else "") if v1 else (args[3] if len(args) > 3 else "")
-    levels = int(levels_arg) if levels_arg.isdigit() and int(levels_arg) >= 1 else (
-        6 if not levels_arg else 1)
+    levels = (
+        int(levels_arg)
+        if levels_arg.isdigit() and int(levels_arg) >= 1
+        else (6 if not levels_arg else 1)
+    )
     kind = (type_arg or "h").lower()
     if kind not in ("h", "any"):
         renderer.warn(f'tocgen heading type must be "h" or "any", got "{type_arg}"; using "h"')
@@ -64,7 +69,6 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
             return ""
         page, roots = found, found.blocks
     src = outline.frame.src
-    same_page = site.paths.get(page.key) == src
 
     def entries(blocks: list[Block], depth: int) -> list[str]:
         out: list[str] = []
@@ -84,5 +88,12 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
     items = entries(roots, 1)
     if not items:
         return ""
-    return "\n\n".join([open_tag("nav", classes="lsq-toc"),
-                        open_tag("ul"), *items, close_tag("ul"), close_tag("nav")])
+    return "\n\n".join(
+        [
+            open_tag("nav", classes="lsq-toc"),
+            open_tag("ul"),
+            *items,
+            close_tag("ul"),
+            close_tag("nav"),
+        ]
+    )

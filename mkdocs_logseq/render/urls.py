@@ -9,8 +9,19 @@ from functools import lru_cache
 
 from ..model import Page
 
-RESERVED = {"index", "tags", "journals", "all-pages", "assets", "search", "404", "logseq",
-            "stylesheets", "javascripts", "_logseq"}
+RESERVED = {
+    "index",
+    "tags",
+    "journals",
+    "all-pages",
+    "assets",
+    "search",
+    "404",
+    "logseq",
+    "stylesheets",
+    "javascripts",
+    "_logseq",
+}
 
 
 def slug_segment(text: str) -> str:
@@ -26,8 +37,11 @@ def page_path(page: Page) -> str:
     """The preferred ``src_uri`` stem of a page, before collisions are resolved."""
     if page.journal_day is not None:
         return f"journals/{page.journal_day.isoformat()}"
-    parts = [slug_segment(p) for p in page.name.split("/")] if "/" in page.name else \
-        [slug_segment(page.name)]
+    parts = (
+        [slug_segment(p) for p in page.name.split("/")]
+        if "/" in page.name
+        else [slug_segment(page.name)]
+    )
     parts = [p or "page" for p in parts]
     if parts[0] in RESERVED and not (len(parts) > 1 and parts[0] not in ("journals", "tags")):
         parts[0] = f"{parts[0]}-page"
@@ -47,7 +61,8 @@ def assign_paths(pages: list[Page], home_key: str | None) -> dict[str, str]:
         stem = page_path(page)
         candidate, n = stem, 2
         while candidate.lower() in taken or any(
-                candidate.lower().startswith(t + "/") for t in ("index",)):
+            candidate.lower().startswith(t + "/") for t in ("index",)
+        ):
             candidate, n = f"{stem}-{n}", n + 1
         taken.add(candidate.lower())
         out[page.key] = f"{candidate}.md"
