@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..model import BlockRef, Html, Inline, Link, Macro, Opaque, Page, PageRef
+from ..model import BlockRef, Inline, Link, Macro, Opaque, Page, PageRef
 from ..parse.inline import URL_RE
 from .assets import (
     AUDIO,
