@@ -28,5 +28,7 @@ class LogseqConfig(base.Config):
     """End every page with its linked references."""
     embed_depth = c.Type(int, default=3)
     """How deep ``{{embed}}`` may nest before it is cut with a note."""
+    math = c.Choice(("katex", "off"), default="katex")
+    """katex: pages with math load KaTeX (from jsDelivr) to typeset it; off: add your own."""
     home = c.Optional(c.Type(str))
     """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""

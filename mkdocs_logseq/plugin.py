@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 CSS_URI = "_logseq/logseq.css"
 CSS_FILE = Path(__file__).parent / "resources" / "logseq.css"
+MATH_URI = "_logseq/math.js"
+MATH_FILE = Path(__file__).parent / "resources" / "math.js"
+KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
 GRAPH_INTERNALS = ("logseq/", "whiteboards/", "draws/", "bak/", ".recycle/")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
@@ -143,6 +146,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, ext_options)
+        if "math" in build.features and self.config.math == "katex":
+            files.append(File.generated(config, MATH_URI, abs_src_path=str(MATH_FILE)))
+            for css in (KATEX + "katex.min.css",):
+                if css not in config.extra_css:
+                    config.extra_css.append(css)
+            for script in (KATEX + "katex.min.js", KATEX + "contrib/auto-render.min.js", MATH_URI):
+                if script not in [str(s) for s in config.extra_javascript]:
+                    config.extra_javascript.append(script)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
         self.seconds += time.perf_counter() - started

@@ -243,3 +243,20 @@ def test_no_public_page_is_reported(tmp_path: Path) -> None:
     )
     [problem] = build.diagnostics.problems
     assert "selected no page" in problem.message and "public:: true" in problem.message
+
+
+def test_simple_queries_are_evaluated_at_build_time(tmp_path: Path) -> None:
+    build = render(
+        tmp_path,
+        {
+            "pages/Q.md": "- {{query (and [[ml]] (task TODO))}}\n- {{query (page-tags [[x]])}}\n"
+            "- {{query (between -7d today)}}\n",
+            "pages/A.md": "tags:: x\n\n- TODO read #ml\n- DONE done #ml\n- unrelated\n",
+        },
+    )
+    text = body(build, "q.md")
+    assert '<p class="lsq-query-count">1 result</p>' in text
+    assert "read ⟦⌂ml/|lsq-tag|\\#ml⟧" in text and "done" not in text
+    assert "- ⟦⌂a/||A⟧" in text
+    assert "Live query — its results are shown in Logseq, not on this static site." in text
+    assert build.diagnostics.problems == []

@@ -147,13 +147,14 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
             while node is not None:
                 chain.append(node)
                 node = node.parent
-            if chain:
-                links = " › ".join(
-                    f'<a href="{html.escape(site.href(src, b.page, site.anchor(b)))}">'
-                    f"{_html_text(b.title, site)}</a>"
-                    for b in reversed(chain)
-                )
-                out.append(f'<div class="lsq-breadcrumb">{links}</div>')
+            links = [
+                f'<a href="{html.escape(site.href(src, b.page, site.anchor(b)))}">'
+                f"{_html_text(b.title, site)}</a>"
+                for b in reversed(chain)
+            ]
+            own = html.escape(site.href(src, block.page, site.anchor(block)))
+            links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
+            out.append(f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>')
             out.append(slot(other_src, site.anchor(block)))
         out.append("</div>")
     out.append("</div>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, TypeVar, Union
 
 from ..model import Block, Macro, Page
 from ..parse.names import page_key
@@ -70,6 +70,19 @@ def _name(tok: Expr) -> str:
     return tok.strip('"').lstrip("#").lstrip(":")
 
 
+LOGIC = ("and", "or", "not")
+T = TypeVar("T")
+
+
+def _combine(op: str, preds: list[Callable[[T], bool]]) -> Callable[[T], bool]:
+    """``and``/``or``/``not`` over predicates of blocks or of pages."""
+    if op == "and":
+        return lambda x: all(p(x) for p in preds)
+    if op == "or":
+        return lambda x: any(p(x) for p in preds)
+    return lambda x: not any(p(x) for p in preds)
+
+
 def _path_refs(block: Block) -> set[str]:
     refs = {block.page.key}
     node: Block | None = block
@@ -96,15 +109,8 @@ class Evaluator:
         if not expr or not isinstance(expr[0], str):
             raise Unsupported("empty expression")
         op, args = expr[0].lower(), expr[1:]
-        if op == "and":
-            preds = [self.block_pred(a) for a in args]
-            return lambda b: all(p(b) for p in preds)
-        if op == "or":
-            preds = [self.block_pred(a) for a in args]
-            return lambda b: any(p(b) for p in preds)
-        if op == "not":
-            preds = [self.block_pred(a) for a in args]
-            return lambda b: not any(p(b) for p in preds)
+        if op in LOGIC:
+            return _combine(op, [self.block_pred(a) for a in args])
         if op in ("task", "todo"):
             markers = {_name(a).upper() for a in args}
             return lambda b: b.marker in markers
@@ -129,15 +135,8 @@ class Evaluator:
         if isinstance(expr, str) or not expr:
             raise Unsupported("page query")
         op, args = str(expr[0]).lower(), expr[1:]
-        if op == "and":
-            preds = [self.page_pred(a) for a in args]
-            return lambda p: all(f(p) for f in preds)
-        if op == "or":
-            preds = [self.page_pred(a) for a in args]
-            return lambda p: any(f(p) for f in preds)
-        if op == "not":
-            preds = [self.page_pred(a) for a in args]
-            return lambda p: not any(f(p) for f in preds)
+        if op in LOGIC:
+            return _combine(op, [self.page_pred(a) for a in args])
         if op in ("page-tags", "all-page-tags"):
             keys = {self.key(a) for a in args}
             if op == "all-page-tags":
@@ -161,7 +160,7 @@ def _is_page_query(expr: Expr) -> bool:
     head = str(expr[0]).lower()
     if head in PAGE_OPS:
         return True
-    return head in ("and", "or", "not") and all(_is_page_query(a) for a in expr[1:])
+    return head in LOGIC and all(_is_page_query(a) for a in expr[1:])
 
 
 def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
