@@ -28,6 +28,8 @@ class LogseqConfig(base.Config):
     """End every page with its linked references."""
     embed_depth = c.Type(int, default=3)
     """How deep ``{{embed}}`` may nest before it is cut with a note."""
+    journals_in_full = c.Type(int, default=10)
+    """How many of the newest journals the Journals page shows in full; older ones as links."""
     math = c.Choice(("katex", "off"), default="katex")
     """katex: pages with math load KaTeX (from jsDelivr) to typeset it; off: add your own."""
     home = c.Optional(c.Type(str))

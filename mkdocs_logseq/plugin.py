@@ -62,6 +62,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.meta: dict[str, dict[str, object]] = {}
         self.backlinks: dict[str, str] = {}
         self.fragments: dict[str, dict[str, str]] = {}
+        self.wanted: dict[str, set[str]] = {}
         self.seconds = 0.0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -72,7 +73,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """Reset per-build state; add the Markdown extensions Logseq content needs."""
         started = time.perf_counter()
         self.build, self.meta, self.seconds = None, {}, 0.0
-        self.backlinks, self.fragments = {}, {}
+        self.backlinks, self.fragments, self.wanted = {}, {}, {}
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -106,6 +107,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             embed_depth=self.config.embed_depth,
             home=self.config.home,
             use_directory_urls=config.use_directory_urls,
+            journals_with_content=self.config.journals_in_full,
             backlinks_as_fragments=True,
         )
         graph = load_graph(Path(config.docs_dir))
@@ -138,6 +140,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             self.meta[page.src_uri] = page.meta
             if page.backlinks_html:
                 self.backlinks[page.src_uri] = page.backlinks_html
+        self.wanted = fragments.wanted_fragments(list(self.backlinks.values()))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         if compact:
             config.nav = build.nav
@@ -176,7 +179,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if page.file.src_uri in self.meta:
             if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
                 page.present_anchor_ids.update(markers.ids(html))
-            self.fragments[page.file.src_uri] = fragments.capture(html, page.url)
+            self.fragments[page.file.src_uri] = fragments.capture(
+                html, page.url, self.wanted.get(page.file.src_uri, set())
+            )
             html = markers.to_html(markers.unwrap(html)).replace(
                 markers.ROOT, markers.root_prefix(page.url)
             )

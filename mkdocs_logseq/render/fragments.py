@@ -23,9 +23,11 @@ def slot(src: str, anchor: str) -> str:
     return f"<!--lsq:frag {src} {anchor}-->"
 
 
-def capture(html: str, url: str) -> dict[str, str]:
-    """Anchor -> the HTML of that block (still with markers) in the rendered content of the
-    page at site URL ``url``; its in-page links (footnotes) are made to point at that page."""
+def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
+    """Anchor -> the HTML of that block (still with markers), for the ``wanted`` anchors of
+    the page at site URL ``url``; in-page links (footnotes) are made to point at that page."""
+    if not wanted:
+        return {}
     html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', markers.unwrap(html))
     out: dict[str, str] = {}
     stack: list[tuple[str | None, int]] = []
@@ -34,11 +36,22 @@ def capture(html: str, url: str) -> dict[str, str]:
             stack.append((match.group(3)[1:] or None, match.start()))
         elif stack:
             ident, start = stack.pop()
-            if ident:
+            if ident in wanted:
                 out[ident] = html[start : match.end()]
-    for match in _HEADING.finditer(html):
-        text = _PERMALINK.sub("", match.group(3))
-        out.setdefault(match.group(2), f'<p class="lsq-heading-ref">{text}</p>')
+    if len(out) < len(wanted):
+        for match in _HEADING.finditer(html):
+            if match.group(2) in wanted:
+                text = _PERMALINK.sub("", match.group(3))
+                out.setdefault(match.group(2), f'<p class="lsq-heading-ref">{text}</p>')
+    return out
+
+
+def wanted_fragments(templates: list[str]) -> dict[str, set[str]]:
+    """Page ``src_uri`` -> the anchors whose HTML the linked-reference ``templates`` use."""
+    out: dict[str, set[str]] = {}
+    for template in templates:
+        for match in SLOT_RE.finditer(template):
+            out.setdefault(match.group(1), set()).add(match.group(2))
     return out
 
 

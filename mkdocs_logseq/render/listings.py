@@ -124,6 +124,23 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
     return "".join(parts).strip() or "…"
 
 
+def _breadcrumb_html(site: Site, block: Block, chain: list[Block]) -> str:
+    """A block's ancestors and a link to the block itself; the same on every page (its URLs
+    start at the site root), so it is made once per block."""
+    cache: dict[int, str] = site.__dict__.setdefault("_breadcrumbs", {})
+    cached = cache.get(id(block))
+    if cached is None:
+        links = [
+            f'<a href="{html.escape(site.href("", b.page, site.anchor(b)))}">'
+            f"{_html_text(b.title, site)}</a>"
+            for b in reversed(chain)
+        ]
+        own = html.escape(site.href("", block.page, site.anchor(block)))
+        links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
+        cached = cache[id(block)] = f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>'
+    return cached
+
+
 def linked_references_html(site: Site, src: str, page: Page) -> str:
     """ "Linked references" as HTML whose blocks are fragment slots, filled once every page
     is rendered (:mod:`.fragments`): a block's HTML is made once, however often it is shown."""
@@ -147,14 +164,7 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
             while node is not None:
                 chain.append(node)
                 node = node.parent
-            links = [
-                f'<a href="{html.escape(site.href(src, b.page, site.anchor(b)))}">'
-                f"{_html_text(b.title, site)}</a>"
-                for b in reversed(chain)
-            ]
-            own = html.escape(site.href(src, block.page, site.anchor(block)))
-            links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
-            out.append(f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>')
+            out.append(_breadcrumb_html(site, block, chain))
             out.append(slot(other_src, site.anchor(block)))
         out.append("</div>")
     out.append("</div>")

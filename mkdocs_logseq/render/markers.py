@@ -95,7 +95,6 @@ _RUN_P = re.compile(f"({_RUN})</p>")
 _TIGHT = re.compile("(\ue000li[^\ue001]*\ue001)<p>((?:(?!</?p>)[^\ue000])*)</p>(?=\ue000)")
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _UNSAFE_START = re.compile(
     r"^(?:[|>#`$!:~=\[ \t*+-]|\d{1,9}[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
     r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)",
@@ -140,65 +139,30 @@ def place(markdown: str) -> str:
     """Glue each run of structure markers to a neighbouring plain paragraph.
 
     A run that stood alone would cost Markdown a paragraph of its own; glued to the end of
-    the paragraph before it, or the start of the one after it, it costs nothing."""
-    markdown = markdown.replace(f"{CLOSE}\n\n{OPEN}", CLOSE + OPEN)
-    lines = markdown.split("\n")
+    the paragraph before it, or the start of the one after it, it costs nothing. (A run never
+    stands inside a fenced code block, and the paragraphs next to one that holds a fence
+    contain the fence line, which is never plain.)"""
+    parts = markdown.replace(f"{CLOSE}\n\n{OPEN}", CLOSE + OPEN).split("\n\n")
     out: list[str] = []
-    plain_para = False  # the paragraph just written (out[-1]) consists of plain lines only
-    fence: str | None = None
-    i, n = 0, len(lines)
+    i, n = 0, len(parts)
     while i < n:
-        line = lines[i]
-        if fence is not None:
-            out.append(line)
-            if line.startswith(fence):
-                fence = None
-            i += 1
-            continue
-        m = _FENCE.match(line)
-        if m:
-            fence = m.group(1)[0] * 3
-            out.append(line)
-            plain_para = False
-            i += 1
-            continue
-        if _RUN_LINE.match(line):
-            if plain_para and len(out) >= 2 and out[-1] == "" and out[-2]:
-                out.pop()
-                out[-1] += line
-                out.append("")
-                plain_para = False
+        part = parts[i]
+        if part and part[0] == OPEN and _RUN_LINE.match(part):
+            if out and _plain_paragraph(out[-1]):
+                out[-1] += part
                 i += 1
-                if i < n and lines[i] == "":
-                    i += 1
                 continue
-            j = i + 1
-            if j + 1 < n and lines[j] == "" and _next_paragraph_plain(lines, j + 1):
-                lines[j + 1] = line + lines[j + 1]
-                i = j + 1
+            if i + 1 < n and _plain_paragraph(parts[i + 1]):
+                parts[i + 1] = part + parts[i + 1]
+                i += 1
                 continue
-            out.append(line)
-            plain_para = False
-            i += 1
-            continue
-        if not line.strip():
-            out.append(line)
-            i += 1
-            continue
-        starts = not out or out[-1] == ""
-        plain_para = _plain(line) and (starts or plain_para)
-        out.append(line)
+        out.append(part)
         i += 1
-    return "\n".join(out)
+    return "\n\n".join(out)
 
 
-def _next_paragraph_plain(lines: list[str], start: int) -> bool:
-    j = start
-    while j < len(lines) and lines[j].strip():
-        if not _plain(lines[j]):
-            return False
-        j += 1
-    return j > start
+def _plain_paragraph(part: str) -> bool:
+    return all(_plain(line) for line in part.split("\n"))
 
 
 def unwrap(content: str) -> str:
@@ -230,6 +194,8 @@ def to_html(content: str) -> str:
     if OPEN not in content and LINK not in content:
         return content
     content = _TIGHT.sub(r"\1\2", content)
+    for tag in ("li", "ul", "ol", "div", "nav"):
+        content = content.replace(f"{OPEN}/{tag}{CLOSE}", f"</{tag}>")
     content = TAG_RE.sub(_tag, content)
     return _LINK_RE.sub(_link, content).replace(LINK_END, "</a>")
 
