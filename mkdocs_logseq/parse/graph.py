@@ -139,6 +139,8 @@ class GraphLoader:
             self.diagnostics,
             journals=JournalDates(self.config.journal_title_format),
         )
+        self.referenced: dict[str, str] = {}
+        """Key -> first spelling of every name referenced anywhere (for generated pages)."""
         self.md = InlineParser(org=False)
         self.org = InlineParser(org=True)
 
@@ -312,6 +314,7 @@ class GraphLoader:
         key = self.graph.key_for(name)
         if key not in out:
             out.append(key)
+        self.referenced.setdefault(key, name)
         for parent in namespace_parents(self.graph.name_for(name)):
             pkey = self.graph.key_for(parent)
             if pkey not in out:
@@ -371,33 +374,14 @@ class GraphLoader:
         self.graph.block_referrers = dict(block_referrers)
 
     def _add_referenced_pages(self) -> None:
-        """Pages that exist only through references, and every namespace ancestor."""
+        """Pages that exist only through references (as collected by :meth:`_add_ref`), and
+        every namespace ancestor of a page or alias."""
         wanted: list[str] = []
         for page in list(self.graph.pages.values()):
             wanted.extend(namespace_parents(page.name))
             for alias in page.aliases:
                 wanted.extend(namespace_parents(alias))
-        for page in list(self.graph.pages.values()):
-            for block in page.all_blocks():
-                for token in [
-                    *block.title,
-                    *self._chunk_tokens(block.body),
-                    *(t for v in block.property_tokens.values() for t in v),
-                ]:
-                    if isinstance(token, PageRef) and token.kind != "mdlink":
-                        wanted.extend((token.target, *token.nested))
-                for key in block.properties:
-                    if key_is_page(key, self.config) and block.properties[key].strip():
-                        wanted.append(key)
-                for extra in (block.marker, block.priority):
-                    if extra:
-                        wanted.append(extra)
-            for key, toks in page.property_tokens.items():
-                for token in toks:
-                    if isinstance(token, PageRef):
-                        wanted.extend((token.target, *token.nested))
-                if key_is_page(key, self.config) and page.properties[key].strip():
-                    wanted.append(key)
+        wanted.extend(self.referenced.values())
         for name in wanted:
             for full in (*namespace_parents(self.graph.name_for(name)), name):
                 if self.graph.resolve(full) is not None or not full.strip():
