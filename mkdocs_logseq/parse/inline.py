@@ -189,7 +189,8 @@ class InlineParser:
             if ch in "hfmzlo" and (i == 0 or not text[i - 1].isalnum()):
                 m = URL_RE.match(text, i)
                 if m:
-                    emit(Opaque(f"<{m.group(0)}>" if not out or not _in_angle(buf) else m.group(0)))
+                    url = m.group(0)  # an autolink unless the user already wrote <url>
+                    emit(Opaque(url if _in_angle(buf) else f"<{url}>"))
                     i = m.end()
                     continue
             if ch == "{" and text.startswith("{{", i):
@@ -351,4 +352,4 @@ class InlineParser:
 
 
 def _in_angle(buf: list[str]) -> bool:
-    return bool(buf) and buf[-1] == "<"
+    return bool(buf) and buf[-1].endswith("<")

@@ -6,8 +6,6 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
-
 
 def page_key(name: str) -> str:
     """The lookup key of a page name: trimmed, lower-cased, boundary slashes removed, NFC."""
@@ -21,19 +19,11 @@ def clean_name(name: str) -> str:
 
 def _decode_percent(text: str) -> str:
     """URL-decode each valid ``%XX`` run; a ``%`` without two hex digits stays literal."""
-
-    def repl(match: re.Match[str]) -> str:
-        return match.group(0)
-
-    out: list[str] = []
-    pos = 0
-    for match in re.finditer(r"(?:%[0-9A-Fa-f]{2})+", text):
-        out.append(text[pos : match.start()])
-        decoded = unquote(match.group(0), errors="strict") if _valid_utf8(match.group(0)) else None
-        out.append(decoded if decoded is not None else repl(match))
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return re.sub(
+        r"(?:%[0-9A-Fa-f]{2})+",
+        lambda m: unquote(m.group(0)) if _valid_utf8(m.group(0)) else m.group(0),
+        text,
+    )
 
 
 def _valid_utf8(escaped: str) -> bool:

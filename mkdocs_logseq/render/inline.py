@@ -258,7 +258,7 @@ class InlineRenderer:
         if not url:
             self.warn(f"{{{{{macro.name}}}}} without a URL left out")
             return ""
-        self.after.append(video_html(url, 0))
+        self.after.append(video_html(url))
         return ""
 
     macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video

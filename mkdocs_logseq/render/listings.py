@@ -379,7 +379,3 @@ def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
                 out.append("## Older journals { #older-journals }")
             out.append(f"- {page_link(site, src, page)}")
     return "\n\n".join(out)
-
-
-def escape_html(text: str) -> str:
-    return html.escape(text)

@@ -29,7 +29,8 @@ def embed_url(url: str) -> str:
     return url
 
 
-def video_html(url: str, _depth: int) -> str:
+def video_html(url: str) -> str:
+    """An iframe player, or a ``<video>`` for a direct file URL."""
     src = embed_url(url)
     if re.search(r"\.(mp4|webm|mov|m4v)(\?|$)", src, re.I):
         return (
