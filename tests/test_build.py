@@ -216,3 +216,33 @@ def test_rebuild_with_same_plugin_instance_drops_stale_backlinks(tmp_path: Path)
     cfg2.plugins = cfg.plugins  # serve keeps the plugin objects across rebuilds
     build(cfg2)
     assert soup(tmp_path / "site" / "b" / "index.html").select_one(".lsq-backlinks") is None
+
+
+def test_hostile_input_builds_with_warnings_and_keeps_text(tmp_path: Path) -> None:
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/bad.md": b"- caf\xe9 latin1 \x00 nul\r\n- [[Same]]\r\n",
+            "pages/Same.md": "- one\n",
+            "pages/same.md": "- two\n",
+            "pages/deep.md": "- {{embed [[deep]]}}\n- ((6650a1b2-0000-4000-8000-00000000dead))\n"
+            "- {{renderer :unknown}}\n- ![x](../../../etc/passwd)\n",
+        },
+    )
+    built = mkdocs_build(graph, tmp_path / "site", strict=False)
+    assert built.warnings == [
+        "mkdocs_logseq: pages/bad.md:1: not valid UTF-8; undecodable bytes shown as \ufffd",
+        "mkdocs_logseq: pages/bad.md:1: NUL characters removed",
+        "mkdocs_logseq: pages/same.md:1: page 'same' is also defined by pages/Same.md; "
+        "this file is published as 'same (same.md)'",
+        "mkdocs_logseq: pages/deep.md:1: embed of 'deep' cut: it would embed itself (a cycle)",
+        "mkdocs_logseq: pages/deep.md:2: block reference "
+        "((6650a1b2-0000-4000-8000-00000000dead)) points to no block",
+        "mkdocs_logseq: pages/deep.md:3: renderer :unknown is a Logseq plugin the site cannot run;"
+        " left out",
+        "mkdocs_logseq: pages/deep.md:4: path '../../../etc/passwd' leaves the graph folder",
+    ]
+    assert "caf\ufffd latin1" in (tmp_path / "site" / "bad" / "index.html").read_text("utf-8")
+    assert "two" in (tmp_path / "site" / "same-same.md" / "index.html").read_text("utf-8")
+    report = check_site(tmp_path / "site")
+    assert report.broken == [] and report.leaks == []

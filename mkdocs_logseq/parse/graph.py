@@ -186,14 +186,13 @@ class GraphLoader:
         key = page_key(name)
         if key in self.graph.pages and self.graph.pages[key].file:
             other = self.graph.pages[key].file
+            renamed = f"{name} ({PurePosixPath(rel).name.replace('/', '_')})"
             self.diagnostics.warn(
-                f"page '{name}' is also defined by {other}; "
-                f"this file is published as '{name} ({rel})'",
+                f"page '{name}' is also defined by {other}; this file is published as '{renamed}'",
                 rel,
                 1,
             )
-            name = f"{name} ({rel})"
-            key = page_key(name)
+            name, key = renamed, page_key(renamed)
         page = Page(
             name=name,
             key=key,
