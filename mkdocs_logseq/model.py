@@ -105,6 +105,18 @@ class SpecialChunk:
 Chunk = Union[TextChunk, CodeChunk, MathChunk, SpecialChunk]
 
 
+def chunk_tokens(chunks: list[Chunk]) -> list[Inline]:
+    """The inline tokens of text chunks, inside ``#+BEGIN_…`` blocks too (not code or math)."""
+    tokens: list[Inline] = []
+    for chunk in chunks:
+        if isinstance(chunk, TextChunk):
+            for line in chunk.lines:
+                tokens.extend(line)
+        elif isinstance(chunk, SpecialChunk):
+            tokens.extend(chunk_tokens(chunk.chunks))
+    return tokens
+
+
 @dataclass(eq=False)
 class Block:
     """One Logseq block: its first line (title), the rest (body), properties and children."""
@@ -136,6 +148,10 @@ class Block:
         while node is not None:
             depth, node = depth + 1, node.parent
         return depth
+
+    def inline_tokens(self) -> list[Inline]:
+        """The tokens of the first line and of the body's text."""
+        return [*self.title, *chunk_tokens(self.body)]
 
     def walk(self) -> list[Block]:
         """This block and all its descendants, in document order."""

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..model import Block, BlockRef, Chunk, Inline, Macro, Page, PageRef, SpecialChunk, TextChunk
+from ..model import Block, BlockRef, Inline, Macro, Page, PageRef
 from .config_edn import GraphConfig, read_config
 from .content import ContentParser, split_block
 from .dates import JournalDates
@@ -319,23 +319,13 @@ class GraphLoader:
             if pkey not in out:
                 out.append(pkey)
 
-    def _chunk_tokens(self, chunks: list[Chunk]) -> list[Inline]:
-        tokens: list[Inline] = []
-        for chunk in chunks:
-            if isinstance(chunk, TextChunk):
-                for line in chunk.lines:
-                    tokens.extend(line)
-            elif isinstance(chunk, SpecialChunk):
-                tokens.extend(self._chunk_tokens(chunk.chunks))
-        return tokens
-
     def _collect_refs(self) -> None:
         referrers: dict[str, list[Block]] = defaultdict(list)
         block_referrers: dict[str, list[Block]] = defaultdict(list)
         for page in self.graph.pages.values():
             for block in page.all_blocks():
                 refs: list[str] = []
-                tokens = [*block.title, *self._chunk_tokens(block.body)]
+                tokens = block.inline_tokens()
                 self._page_ref_keys(tokens, refs)
                 for key, value_toks in block.property_tokens.items():
                     self._page_ref_keys(value_toks, refs)

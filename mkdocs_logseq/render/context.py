@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from pymdownx.slugs import slugify
 
-from ..model import Block, BlockRef, Html, Inline, Link, Macro, Opaque, Page, PageRef
+from ..model import Block, BlockRef, Html, Inline, Link, Opaque, Page, PageRef
 from ..parse.diagnostics import Diagnostics
 from ..parse.graph import Graph
 from . import markers
@@ -83,6 +83,12 @@ class Site:
     """Graph-relative paths of the asset files pages use (copied to the site)."""
     _anchors: dict[str, dict[int, str]] = field(default_factory=dict)
     _urls: dict[str, str] = field(default_factory=dict)
+    tag_index: dict[str, list[Page]] | None = None
+    """Tag page key -> pages whose ``tags::`` name it (built on first use)."""
+    ns_children: dict[str, list[Page]] | None = None
+    """Namespace page key -> its published children (built on first use)."""
+    breadcrumbs: dict[int, str] = field(default_factory=dict)
+    """id(block) -> its linked-references breadcrumb HTML (the same on every page)."""
 
     def is_published(self, page: Page | None) -> bool:
         return page is not None and page.key in self.paths
@@ -126,13 +132,6 @@ class Site:
         """URL of a graph file (asset) as seen from page ``from_src``, for raw HTML."""
         return markers.ROOT + quote(rel, safe="/#=")
 
-    def asset_md(self, from_src: str, rel: str) -> str:
-        """Path of a graph file relative to page ``from_src``, for Markdown links."""
-        return relative_md(from_src, rel)
-
-    def page_url(self, page: Page) -> str:
-        return url_of(self.paths[page.key], self.options.use_directory_urls)
-
     # -- anchors --------------------------------------------------------------------------
 
     def anchors(self, page: Page) -> dict[int, str]:
@@ -174,7 +173,3 @@ def heading_level(block: Block) -> int | None:
     if block.heading == -1:
         return min(block.depth + 1, 6)
     return min(max(block.heading, 2), 6)
-
-
-def is_macro(token: Inline, name: str) -> bool:
-    return isinstance(token, Macro) and token.name == name

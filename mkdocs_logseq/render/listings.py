@@ -6,20 +6,14 @@ import datetime as dt
 import html
 from collections import defaultdict
 
-from ..model import Block, Inline, Opaque, Page
+from ..model import Block, Inline, Opaque, Page, PageRef
+from ..parse.display import page_title as display_title
 from ..parse.names import namespace_parents
 from .context import Site, plain_text
 from .fragments import slot
 from .inline import escape
 from .markers import close_tag, open_tag
 from .outline import PAGE_PROPERTIES_ID, OutlineRenderer
-
-
-def display_title(page: Page) -> str:
-    """Title shown for a page: PDF highlight pages lose ``hls__`` and the upload stamp."""
-    from ..parse.display import page_title
-
-    return page_title(page)
 
 
 def page_link(site: Site, src: str, page: Page, text: str | None = None) -> str:
@@ -127,7 +121,7 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
 def _breadcrumb_html(site: Site, block: Block, chain: list[Block]) -> str:
     """A block's ancestors and a link to the block itself; the same on every page (its URLs
     start at the site root), so it is made once per block."""
-    cache: dict[int, str] = site.__dict__.setdefault("_breadcrumbs", {})
+    cache = site.breadcrumbs
     cached = cache.get(id(block))
     if cached is None:
         links = [
@@ -173,16 +167,15 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
 
 def _tag_index(site: Site) -> dict[str, list[Page]]:
     """Tag page key -> published pages whose ``tags::`` name it, by name (built once)."""
-    cached: dict[str, list[Page]] | None = getattr(site, "_tag_index", None)
-    if cached is not None:
-        return cached
+    if site.tag_index is not None:
+        return site.tag_index
     index: dict[str, list[Page]] = defaultdict(list)
     for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
         if site.is_published(page):
             for key in dict.fromkeys(site.graph.key_for(t) for t in page.tags):
                 if key != page.key:
                     index[key].append(page)
-    site._tag_index = index  # type: ignore[attr-defined]
+    site.tag_index = index
     return index
 
 
@@ -199,9 +192,8 @@ def tagged_pages(site: Site, src: str, page: Page) -> str:
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
     """Namespace parent key -> its published direct children."""
-    cached: dict[str, list[Page]] | None = getattr(site, "_ns_children", None)
-    if cached is not None:
-        return cached
+    if site.ns_children is not None:
+        return site.ns_children
     children: dict[str, list[Page]] = defaultdict(list)
     for page in site.graph.pages.values():
         if not site.is_published(page):
@@ -213,7 +205,7 @@ def _children_index(site: Site) -> dict[str, list[Page]]:
                 children[parent.key].append(page)
     for value in children.values():
         value.sort(key=lambda p: p.name.lower())
-    site._ns_children = children  # type: ignore[attr-defined]
+    site.ns_children = children
     return children
 
 
@@ -262,8 +254,6 @@ def namespace_breadcrumb(site: Site, src: str, page: Page) -> str:
 
 def tag_counts(site: Site) -> dict[str, int]:
     """Page key -> how many published pages tag it (``tags::``) and blocks use it as ``#tag``."""
-    from ..model import PageRef
-
     counts: dict[str, int] = defaultdict(int)
     for page in site.graph.pages.values():
         if not site.is_published(page) or page.file is None:
@@ -271,37 +261,14 @@ def tag_counts(site: Site) -> dict[str, int]:
         for tag in page.tags:
             counts[site.graph.key_for(tag)] += 1
         for block in page.all_blocks():
-            seen = set()
-            for token in block.title:
-                if isinstance(token, PageRef) and token.kind == "tag":
-                    key = site.graph.key_for(token.target)
-                    if key not in seen:
-                        seen.add(key)
-                        counts[key] += 1
-            for chunk_tokens in _body_tokens(block):
-                if isinstance(chunk_tokens, PageRef) and chunk_tokens.kind == "tag":
-                    key = site.graph.key_for(chunk_tokens.target)
-                    if key not in seen:
-                        seen.add(key)
-                        counts[key] += 1
+            tags = {
+                site.graph.key_for(t.target)
+                for t in block.inline_tokens()
+                if isinstance(t, PageRef) and t.kind == "tag"
+            }
+            for key in tags:
+                counts[key] += 1
     return {k: v for k, v in counts.items() if k in site.paths}
-
-
-def _body_tokens(block: Block) -> list[object]:
-    from ..model import SpecialChunk, TextChunk
-
-    out: list[object] = []
-
-    def walk(chunks: list[object]) -> None:
-        for chunk in chunks:
-            if isinstance(chunk, TextChunk):
-                for line in chunk.lines:
-                    out.extend(line)
-            elif isinstance(chunk, SpecialChunk):
-                walk(list(chunk.chunks))
-
-    walk(list(block.body))
-    return out
 
 
 def tags_index(site: Site, src: str) -> str:

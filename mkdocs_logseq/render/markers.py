@@ -13,7 +13,6 @@ written as nested lists cost it about 2.5 times more; raw-HTML markers about 1.4
 
 from __future__ import annotations
 
-import html
 import re
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -208,8 +207,3 @@ def root_prefix(url: str) -> str:
 def ids(content: str) -> set[str]:
     """The ``id`` values the structure markers in ``content`` give their tags."""
     return set(_ID_RE.findall(content))
-
-
-def attr(value: str) -> str:
-    """A value safe inside a marker (ids and classes never hold marker characters)."""
-    return html.escape(value).replace(".", "-")

@@ -82,19 +82,6 @@ def url_of(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=262144)
-def relative_url(from_src: str, to_url: str, use_directory_urls: bool) -> str:
-    """A URL for ``to_url`` (site-root relative) usable in the HTML of page ``from_src``."""
-    here = url_of(from_src, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    if base in ("", "/"):
-        return to_url or "./"
-    rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
-    if (to_url.endswith("/") or not to_url) and not rel.endswith("/"):
-        rel += "/"
-    return rel
-
-
 def relative_md(from_src: str, to_src: str) -> str:
     """A Markdown link path from one ``src_uri`` to another (MkDocs turns it into a URL)."""
     return _relpath(to_src, posixpath.dirname(from_src))
