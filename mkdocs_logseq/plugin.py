@@ -22,6 +22,7 @@ from .parse.graph import PAGE_EXTENSIONS, load_graph
 from .render import fragments, markers
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
+from .render.parallel import available_jobs
 from .render.site import SiteBuild, build_site
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             backlinks_as_fragments=True,
         )
         graph = load_graph(Path(config.docs_dir))
-        build = self.build = build_site(graph, options)
+        jobs = self.config.jobs or available_jobs()
+        build = self.build = build_site(graph, options, jobs)
         docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             uri = file.src_uri
@@ -179,12 +181,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if page.file.src_uri in self.meta:
             if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
                 page.present_anchor_ids.update(markers.ids(html))
+            html = markers.unwrap(html)
             self.fragments[page.file.src_uri] = fragments.capture(
                 html, page.url, self.wanted.get(page.file.src_uri, set())
             )
-            html = markers.to_html(markers.unwrap(html)).replace(
-                markers.ROOT, markers.root_prefix(page.url)
-            )
+            html = markers.to_html(html).replace(markers.ROOT, markers.root_prefix(page.url))
         self.seconds += time.perf_counter() - started
         return html
 

@@ -99,8 +99,11 @@ def test_seed_links_and_tags_resolve_and_tags_link_back(example: Path) -> None:
 
 def test_tag_starting_a_block_is_a_list_item_not_a_heading(example: Path) -> None:
     home = soup(example / "index.html")
-    [item] = [li for li in home.select("li") if li.p and "的区别" in li.p.get_text()]
-    assert [a.get_text() for a in item.p.select("a.lsq-tag")] == ["#prefixlm", "#causallm"]
+    [item] = [li for li in home.select("li#b41")]
+    own = [a.get_text() for a in item.find_all("a", recursive=False)]
+    assert own == ["#prefixlm", "#causallm"]
+    assert "的区别" in "".join(item.find_all(string=True, recursive=False))
+    assert [li["id"] for li in item.select(":scope > ul > li")] == ["b42", "b43", "b44"]
     assert not any("的区别" in h.get_text() for h in home.select("h1, h2, h3, h4"))
 
 
@@ -166,6 +169,20 @@ def test_small_graph_builds_strict_with_meta_owned_by_plugin(tmp_path: Path) -> 
     journals = soup(tmp_path / "site" / "journals" / "index.html")
     assert "a day" in journals.select_one("article").get_text()
     assert check_site(tmp_path / "site").broken == []
+
+
+def test_markup_never_pairs_across_blocks(tmp_path: Path) -> None:
+    """Blocks reach Markdown joined into few paragraphs (markers.place); an opener in one
+    block must never pair with a closer in the next, and each block keeps its own text."""
+    blocks = ["a **b", "c** d", "e `f", "g` h", "i ~~j", "k~~ l", "m ==n", "o== p", "[q", "](r)"]
+    blocks += ["plain one", "plain two", "s _t", "u_ v", "y $z", "1$ and"]
+    graph = write_graph(tmp_path / "g", {"pages/A.md": "".join(f"- {b}\n" for b in blocks)})
+    mkdocs_build(graph, tmp_path / "site")
+    page = soup(tmp_path / "site" / "a" / "index.html")
+    items = page.select("article ul.lsq-outline > li")
+    assert [li.get_text() for li in items] == blocks
+    assert page.select("article li strong, article li code, article li del, article li mark") == []
+    assert [li.get("id") for li in items] == [f"b{n}" for n in range(1, len(blocks) + 1)]
 
 
 def test_directory_urls_off(tmp_path: Path) -> None:

@@ -60,8 +60,7 @@ def test_outline_headings_and_nesting(tmp_path: Path) -> None:
     assert body(build, "a.md") == (
         "## Intro { #intro }\n\n"
         "⟨ul.lsq-outline⟩⟨li#b2⟩first ⟦⌂b/||B⟧ ⟦⌂t/|lsq-tag|\\#t⟧\n"
-        "second line⟨ul.lsq-outline⟩⟨li#b4⟩\n\n"
-        "child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩⟨ul.lsq-outline⟩⟨li#b5⟩\n\n"
+        "second line⟨ul.lsq-outline⟩⟨li#b4⟩child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩⟨ul.lsq-outline⟩⟨li#b5⟩"
         "⟦⌂tag/|lsq-tag|\\#tag⟧ 与 ⟦⌂other/|lsq-tag|\\#other⟧ 的区别：⟨/li⟩⟨/ul⟩\n"
     )
 
@@ -87,7 +86,7 @@ def test_page_properties_title_tags_and_hidden_keys(tmp_path: Path) -> None:
         "# Alpha { .lsq-title }\n\n"
         "⟨div#page-properties.lsq-properties⟩"
         '<span class="lsq-prop-key">tags</span>: ⟦⌂x/||x⟧, ⟦⌂y-z/||Y z⟧\n'
-        '<span class="lsq-prop-key">⟦⌂type/||type⟧</span>: book⟨/div⟩⟨ul.lsq-outline⟩⟨li#b7⟩\n\n'
+        '<span class="lsq-prop-key">⟦⌂type/||type⟧</span>: book⟨/div⟩⟨ul.lsq-outline⟩⟨li#b7⟩'
         "text⟨/li⟩⟨/ul⟩"
     )
 
@@ -112,11 +111,9 @@ def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
         '<input type="checkbox" class="lsq-checkbox" disabled> '
         "⟦⌂a/|lsq-priority|\\[\\#A\\]⟧ write\n\n"
         '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>'
-        "⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩\n\n"
+        "⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩"
         '<input type="checkbox" class="lsq-checkbox" disabled checked> shipped⟨/li⟩⟨/ul⟩'
-        "⟨ol.lsq-outline⟩⟨li#b4⟩\n\n"
-        "one⟨/li⟩⟨li#b6⟩\n\n"
-        "two⟨/li⟩⟨/ol⟩\n"
+        "⟨ol.lsq-outline⟩⟨li#b4⟩one⟨/li⟩⟨li#b6⟩two⟨/li⟩⟨/ol⟩\n"
     )
     assert [p.src_uri for p in build.pages if p.key] == ["a.md", "done.md", "tasks.md", "todo.md"]
 
@@ -168,9 +165,8 @@ def test_tocgen_lists_heading_blocks_reachable_through_headings(tmp_path: Path) 
     )
     toc = body(build, "a.md").split("## One")[0]
     assert toc == (
-        "⟨ul.lsq-outline⟩⟨li#b1.lsq-widget⟩⟨nav.lsq-toc⟩⟨ul⟩⟨li⟩⟦#one||One⟧⟨ul⟩⟨li⟩\n\n"
-        "⟦#onea||One.a⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨li⟩\n\n"
-        "⟦#two-tag||Two⟧⟨/li⟩⟨/ul⟩⟨/nav⟩⟨/li⟩⟨/ul⟩\n\n"
+        "⟨ul.lsq-outline⟩⟨li#b1.lsq-widget⟩⟨nav.lsq-toc⟩⟨ul⟩⟨li⟩⟦#one||One⟧⟨ul⟩⟨li⟩"
+        "⟦#onea||One.a⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨li⟩⟦#two-tag||Two⟧⟨/li⟩⟨/ul⟩⟨/nav⟩⟨/li⟩⟨/ul⟩\n\n"
     )
 
 

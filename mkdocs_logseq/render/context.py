@@ -88,7 +88,7 @@ class Site:
     ns_children: dict[str, list[Page]] | None = None
     """Namespace page key -> its published children (built on first use)."""
     breadcrumbs: dict[int, str] = field(default_factory=dict)
-    """id(block) -> its linked-references breadcrumb HTML (the same on every page)."""
+    """id(block) -> linked-references breadcrumb links to it and its ancestors."""
 
     def is_published(self, page: Page | None) -> bool:
         return page is not None and page.key in self.paths

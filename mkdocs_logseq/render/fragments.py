@@ -24,11 +24,13 @@ def slot(src: str, anchor: str) -> str:
 
 
 def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
-    """Anchor -> the HTML of that block (still with markers), for the ``wanted`` anchors of
-    the page at site URL ``url``; in-page links (footnotes) are made to point at that page."""
+    """Anchor -> the HTML of that block as other pages show it (no ids; URLs still from the
+    site root), for the ``wanted`` anchors of the page at site URL ``url``. ``html`` still
+    has its markers (:func:`.markers.unwrap` done); in-page links (footnotes) are made to
+    point at that page."""
     if not wanted:
         return {}
-    html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', markers.unwrap(html))
+    html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', html)
     out: dict[str, str] = {}
     stack: list[tuple[str | None, int]] = []
     for match in markers.TAG_RE.finditer(html):
@@ -37,13 +39,22 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
         elif stack:
             ident, start = stack.pop()
             if ident in wanted:
-                out[ident] = html[start : match.end()]
+                out[ident] = _shown(html[start : match.end()])
     if len(out) < len(wanted):
         for match in _HEADING.finditer(html):
             if match.group(2) in wanted:
                 text = _PERMALINK.sub("", match.group(3))
-                out.setdefault(match.group(2), f'<p class="lsq-heading-ref">{text}</p>')
+                if match.group(2) not in out:
+                    out[match.group(2)] = _shown(f'<p class="lsq-heading-ref">{text}</p>')
     return out
+
+
+def _shown(fragment: str) -> str:
+    """A captured fragment as HTML without ids; a list item inside its own list."""
+    fragment = _ID_ATTR.sub("", markers.to_html(fragment))
+    if fragment.startswith("<li"):
+        fragment = f'<ul class="lsq-outline">{fragment}</ul>'
+    return fragment
 
 
 def wanted_fragments(templates: list[str]) -> dict[str, set[str]]:
@@ -60,12 +71,6 @@ def fill(template: str, fragments: dict[str, dict[str, str]], root: str) -> str:
     relative with ``root`` (the page's path to the site root)."""
 
     def put(match: re.Match[str]) -> str:
-        fragment = fragments.get(match.group(1), {}).get(match.group(2))
-        if fragment is None:
-            return ""
-        fragment = _ID_ATTR.sub("", markers.to_html(fragment))
-        if fragment.startswith("<li"):
-            fragment = f'<ul class="lsq-outline">{fragment}</ul>'
-        return fragment
+        return fragments.get(match.group(1), {}).get(match.group(2), "")
 
     return SLOT_RE.sub(put, template).replace(markers.ROOT, root)

@@ -118,21 +118,25 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
     return "".join(parts).strip() or "…"
 
 
-def _breadcrumb_html(site: Site, block: Block, chain: list[Block]) -> str:
-    """A block's ancestors and a link to the block itself; the same on every page (its URLs
-    start at the site root), so it is made once per block."""
-    cache = site.breadcrumbs
-    cached = cache.get(id(block))
+def _trail(site: Site, block: Block) -> str:
+    """Links to ``block`` and its ancestors, outermost first; the same on every page (the
+    URLs start at the site root), so made once per block and shared by its descendants."""
+    cached = site.breadcrumbs.get(id(block))
     if cached is None:
-        links = [
-            f'<a href="{html.escape(site.href("", b.page, site.anchor(b)))}">'
-            f"{_html_text(b.title, site)}</a>"
-            for b in reversed(chain)
-        ]
-        own = html.escape(site.href("", block.page, site.anchor(block)))
-        links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
-        cached = cache[id(block)] = f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>'
+        href = html.escape(site.href("", block.page, site.anchor(block)))
+        link = f'<a href="{href}">{_html_text(block.title, site)}</a>'
+        up = _trail(site, block.parent) if block.parent is not None else ""
+        cached = site.breadcrumbs[id(block)] = f"{up} › {link}" if up else link
     return cached
+
+
+def _breadcrumb_html(site: Site, block: Block) -> str:
+    """A block's ancestors and a link to the block itself."""
+    own = html.escape(site.href("", block.page, site.anchor(block)))
+    links = f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>'
+    if block.parent is not None:
+        links = f"{_trail(site, block.parent)} › {links}"
+    return f'<div class="lsq-breadcrumb">{links}</div>'
 
 
 def linked_references_html(site: Site, src: str, page: Page) -> str:
@@ -153,12 +157,7 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
         if by_props:
             out.append(slot(other_src, PAGE_PROPERTIES_ID))
         for block in blocks:
-            chain = []
-            node = block.parent
-            while node is not None:
-                chain.append(node)
-                node = node.parent
-            out.append(_breadcrumb_html(site, block, chain))
+            out.append(_breadcrumb_html(site, block))
             out.append(slot(other_src, site.anchor(block)))
         out.append("</div>")
     out.append("</div>")

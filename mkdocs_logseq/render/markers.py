@@ -14,6 +14,7 @@ written as nested lists cost it about 2.5 times more; raw-HTML markers about 1.4
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OPEN, CLOSE = "\ue000", "\ue001"
 ROOT = "\ue006"
@@ -88,10 +89,9 @@ BLOCK_TAGS = {
 }
 """Tags Python-Markdown treats as raw HTML blocks at the start of a line."""
 _RUN_LINE = re.compile(f"^{_RUN}$")
-_P_RUN_P = re.compile(f"<p>({_RUN})</p>")
-_P_RUN = re.compile(f"<p>({_RUN})")
-_RUN_P = re.compile(f"({_RUN})</p>")
-_TIGHT = re.compile("(\ue000li[^\ue001]*\ue001)<p>((?:(?!</?p>)[^\ue000])*)</p>(?=\ue000)")
+_TIGHT = re.compile(
+    "(\ue000li[^\ue001]*\ue001)\\s*<p>([^<\ue000]*(?:<(?!/?p>)[^<\ue000]*)*)</p>\\s*(?=\ue000)"
+)
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
 _UNSAFE_START = re.compile(
@@ -101,6 +101,13 @@ _UNSAFE_START = re.compile(
 )
 _UNSAFE_END = re.compile(r"(?:[\\|}]| {2})$")
 _LEADING_RUN = re.compile(f"^{_RUN}")
+_LOCAL = re.compile(r"\\[!-/:-@\[-`{-~]|<[a-zA-Z/][^<>]*>")
+"""Backslash escapes and HTML tags: Markdown stashes each on its own before the patterns
+that pair characters run."""
+_ACTIVE = re.compile(r"[`*_\[\]~=^$+'\"@|{}\\!<]")
+"""Characters an inline pattern could pair with one in a neighbouring paragraph."""
+_RUN_RE = re.compile(_RUN)
+_EMPTY_P = re.compile(r"<p>\s*</p>")
 
 
 def open_tag(tag: str, ident: str = "", classes: str = "") -> str:
@@ -135,43 +142,82 @@ def _plain(line: str) -> bool:
 
 
 def place(markdown: str) -> str:
-    """Glue each run of structure markers to a neighbouring plain paragraph.
+    """Glue each run of structure markers to a neighbouring plain paragraph, and join
+    paragraphs that a run separates when no inline pattern could reach across it.
 
     A run that stood alone would cost Markdown a paragraph of its own; glued to the end of
-    the paragraph before it, or the start of the one after it, it costs nothing. (A run never
-    stands inside a fenced code block, and the paragraphs next to one that holds a fence
-    contain the fence line, which is never plain.)"""
+    the paragraph before it, or the start of the one after it, it costs nothing. Markdown's
+    cost is mostly per paragraph (every inline pattern is tried on each), so the blocks of
+    an outline are handed over as few paragraphs as is safe; :func:`unwrap` splits them
+    again. (A run never stands inside a fenced code block, and the paragraphs next to one
+    that holds a fence contain the fence line, which is never plain.)"""
     parts = markdown.replace(f"{CLOSE}\n\n{OPEN}", CLOSE + OPEN).split("\n\n")
+    runs = [bool(part) and part[0] == OPEN and _RUN_LINE.match(part) is not None for part in parts]
+    plain = [not run and _plain_paragraph(part) for part, run in zip(parts, runs, strict=True)]
     out: list[str] = []
-    i, n = 0, len(parts)
-    while i < n:
-        part = parts[i]
-        if part and part[0] == OPEN and _RUN_LINE.match(part):
-            if out and _plain_paragraph(out[-1]):
+    last_plain = False
+    for i, part in enumerate(parts):
+        if runs[i]:
+            if last_plain:
                 out[-1] += part
-                i += 1
+                last_plain = False  # a run glued at its end: nothing more goes there
                 continue
-            if i + 1 < n and _plain_paragraph(parts[i + 1]):
+            if i + 1 < len(parts) and plain[i + 1]:
                 parts[i + 1] = part + parts[i + 1]
-                i += 1
                 continue
         out.append(part)
-        i += 1
-    return "\n\n".join(out)
+        last_plain = plain[i]
+    joined: list[str] = []
+    last_joinable = False
+    for part in out:
+        joinable = _joinable(part)
+        if last_joinable and joinable and (joined[-1][-1] == CLOSE or part[0] == OPEN):
+            joined[-1] += part
+        else:
+            joined.append(part)
+            last_joinable = joinable
+    return "\n\n".join(joined)
+
+
+def _joinable(part: str) -> bool:
+    """A paragraph whose text no inline pattern could pair with a neighbour's, and whose
+    lines Markdown reads as paragraph lines wherever they stand."""
+    if not part or _ACTIVE.search(_LOCAL.sub("", part)):
+        return False
+    return not any(_UNSAFE_START.match(_LEADING_RUN.sub("", line)) for line in part.split("\n"))
 
 
 def _plain_paragraph(part: str) -> bool:
     return all(_plain(line) for line in part.split("\n"))
 
 
+def _out_of_p(m: re.Match[str]) -> str:
+    return f"</p>{m.group(0)}<p>"
+
+
+def _tight(m: re.Match[str]) -> str:
+    return m.group(1) + m.group(2)
+
+
 def unwrap(content: str) -> str:
-    """Take structure markers out of the ``<p>`` Markdown put them in."""
-    content = _P_RUN_P.sub(r"\1", content)
-    content = _P_RUN.sub(r"\1<p>", content)
-    return _RUN_P.sub(r"</p>\1", content)
+    """Take structure markers out of the ``<p>`` Markdown put them in (a paragraph that
+    :func:`place` joined becomes one paragraph per piece of text again)."""
+    if OPEN not in content:
+        return content
+    pieces = content.split("<p>")
+    for i in range(1, len(pieces)):
+        piece = pieces[i]
+        end = piece.find("</p>")
+        if end > 0 and OPEN in piece[:end]:
+            pieces[i] = _RUN_RE.sub(_out_of_p, piece[:end]) + piece[end:]
+    return _EMPTY_P.sub("", "<p>".join(pieces))
 
 
-def _tag(m: re.Match[str]) -> str:
+@lru_cache(maxsize=4096)
+def _tag_html(marker: str) -> str:
+    """The HTML tag of one structure marker (an outline repeats a few of them)."""
+    m = TAG_RE.fullmatch(marker)
+    assert m is not None
     if m.group(1):
         return f"</{m.group(2)}>"
     attrs = ""
@@ -182,21 +228,31 @@ def _tag(m: re.Match[str]) -> str:
     return f"<{m.group(2)}{attrs}>"
 
 
-def _link(m: re.Match[str]) -> str:
+def _tag(m: re.Match[str]) -> str:
+    return _tag_html(m.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _link_html(marker: str) -> str:
+    """The ``<a>`` tag of one link marker's opening part (links repeat across pages)."""
+    m = _LINK_RE.fullmatch(marker)
+    assert m is not None
     cls = f' class="{m.group(2)}"' if m.group(2) else ""
     return f'<a href="{m.group(1)}"{cls}>'
+
+
+def _link(m: re.Match[str]) -> str:
+    return _link_html(m.group(0))
 
 
 def to_html(content: str) -> str:
     """All markers and links in a page's HTML (or a fragment of it) as real tags; a list item
     holding one paragraph loses the ``<p>``, as in a tight Markdown list."""
-    if OPEN not in content and LINK not in content:
-        return content
-    content = _TIGHT.sub(r"\1\2", content)
-    for tag in ("li", "ul", "ol", "div", "nav"):
-        content = content.replace(f"{OPEN}/{tag}{CLOSE}", f"</{tag}>")
-    content = TAG_RE.sub(_tag, content)
-    return _LINK_RE.sub(_link, content).replace(LINK_END, "</a>")
+    if OPEN in content:
+        content = TAG_RE.sub(_tag, _TIGHT.sub(_tight, content))
+    if LINK in content:
+        content = _LINK_RE.sub(_link, content).replace(LINK_END, "</a>")
+    return content
 
 
 def root_prefix(url: str) -> str:

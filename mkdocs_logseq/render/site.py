@@ -27,6 +27,7 @@ from .listings import (
 from .markers import place
 from .options import Options
 from .outline import OutlineRenderer
+from .parallel import render_all
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
 
@@ -179,8 +180,13 @@ def page_meta(page: Page) -> dict[str, object]:
     return meta
 
 
-def build_site(graph: Graph, options: Options) -> SiteBuild:
-    """Render every published page of ``graph`` (and the index pages) to Markdown."""
+def _render(site: Site, key: str) -> tuple[str, str]:
+    return page_markdown(site, site.graph.pages[key], site.paths[key])
+
+
+def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
+    """Render every published page of ``graph`` (and the index pages) to Markdown, in up to
+    ``jobs`` processes (see :mod:`.parallel`)."""
     from .urls import assign_paths
 
     published = select_published(graph, options)
@@ -202,12 +208,13 @@ def build_site(graph: Graph, options: Options) -> SiteBuild:
     home = home_key(graph, options, published)
     paths = assign_paths([graph.pages[k] for k in published], home)
     site = Site(graph, options, paths, graph.diagnostics)
+    keys = sorted(published)
     pages: list[SitePage] = []
-    for key in sorted(published):
+    for key, (markdown, backlinks) in zip(keys, render_all(site, keys, _render, jobs), strict=True):
         page = graph.pages[key]
-        src = paths[key]
-        markdown, backlinks = page_markdown(site, page, src)
-        pages.append(SitePage(src, display_title(page), markdown, page_meta(page), key, backlinks))
+        pages.append(
+            SitePage(paths[key], display_title(page), markdown, page_meta(page), key, backlinks)
+        )
     if home is None:
         pages.append(
             SitePage(

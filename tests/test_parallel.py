@@ -1,0 +1,64 @@
+"""Rendering in forked workers gives exactly what rendering in one process gives."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import write_graph
+
+from mkdocs_logseq.parse.graph import load_graph
+from mkdocs_logseq.render.context import Site
+from mkdocs_logseq.render.options import Options
+from mkdocs_logseq.render.parallel import MIN_PAGES_PER_JOB, fork_is_safe, render_all
+from mkdocs_logseq.render.site import build_site
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="workers are forked on Linux only"
+)
+PAGES = 2 * MIN_PAGES_PER_JOB + 20
+
+
+def graph_files() -> dict[str, str]:
+    """Pages that link to each other, to missing pages, and use one present and one
+    missing asset (a warning from a worker must reach the parent)."""
+    files = {"assets/a.png": "png"}
+    for n in range(PAGES):
+        extra = " ![i](../assets/a.png)" if n % 50 == 0 else ""
+        extra += " ![m](../assets/missing.png)" if n % 97 == 0 else ""
+        files[f"pages/P{n}.md"] = (
+            f"- see [[P{(n + 1) % PAGES}]] and #tag{n % 7}{extra}\n"
+            f"\t- child of {n} links [[Missing {n % 11}]]\n"
+        )
+    return files
+
+
+def test_workers_render_the_same_site(tmp_path: Path) -> None:
+    assert fork_is_safe(), "the test process runs another thread"
+    graph_dir = write_graph(tmp_path, graph_files())
+    one = build_site(load_graph(graph_dir), Options(backlinks_as_fragments=True), jobs=1)
+    two = build_site(load_graph(graph_dir), Options(backlinks_as_fragments=True), jobs=2)
+    assert len(one.pages) > PAGES
+    assert [(p.src_uri, p.markdown, p.backlinks_html, p.meta) for p in two.pages] == [
+        (p.src_uri, p.markdown, p.backlinks_html, p.meta) for p in one.pages
+    ]
+    assert [str(p) for p in two.diagnostics.problems] == [str(p) for p in one.diagnostics.problems]
+    assert len(one.diagnostics.problems) == 4  # pages P0, P97, P194, P291
+    assert two.assets == one.assets == {"assets/a.png"}
+
+
+def test_pages_are_shared_between_processes(tmp_path: Path) -> None:
+    graph = load_graph(write_graph(tmp_path, graph_files()))
+    site = build_site(graph, Options(), jobs=1).site
+    keys = sorted(site.paths)
+
+    def pid_of(site: Site, key: str) -> tuple[str, int]:
+        return key, os.getpid()
+
+    results = render_all(site, keys, pid_of, jobs=2)
+    assert [key for key, _ in results] == keys
+    assert len({pid for _, pid in results}) == 2
+    assert os.getpid() not in {pid for _, pid in results}
+    assert render_all(site, keys[:10], pid_of, jobs=2) == [(k, os.getpid()) for k in keys[:10]]
