@@ -9,6 +9,7 @@ shows stale references.
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import time
 from pathlib import Path
@@ -161,6 +162,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                     config.extra_javascript.append(script)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
+        # The model lives until the build ends: keep the garbage collector from walking it
+        # again and again while MkDocs renders the pages (undone in on_post_build).
+        gc.freeze()
         self.seconds += time.perf_counter() - started
         return files
 
@@ -211,7 +215,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             server.watch(config_edn)
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if self.build is None:
             return
         graph = self.build.site.graph
