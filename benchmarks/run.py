@@ -237,13 +237,15 @@ def package_dir() -> Path:
 
 
 def profile_build(config_file: Path) -> pstats.Stats:
-    """Build once in-process under cProfile, as ``mkdocs build`` does."""
+    """Build once in-process under cProfile, as ``mkdocs build`` does, with ``jobs: 1`` so
+    that the pages the plugin renders in worker processes are not left out of the profile."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     profiler = cProfile.Profile()
     profiler.enable()
     config = load_config(str(config_file))
+    config.plugins["logseq"].config["jobs"] = 1
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -261,7 +263,8 @@ def report_profile(stats: pstats.Stats, package: Path) -> None:
     total = stats.total_tt  # type: ignore[attr-defined]
     own = sum(val[2] for val in ours.values())
     print(
-        f"\nprofile: {total:.2f} s CPU in total, {own:.2f} s ({own / total:.1%}) in mkdocs_logseq"
+        f"\nprofile (jobs: 1): {total:.2f} s CPU in total, {own:.2f} s ({own / total:.1%}) "
+        "in mkdocs_logseq"
     )
     print(f"{'ncalls':>9} {'tottime':>8} {'cumtime':>8}  function")
     top = sorted(ours.items(), key=lambda kv: kv[1][3], reverse=True)[:15]

@@ -15,6 +15,7 @@ _HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r'\s(?:id|for)="[^"]*"')
 _LOCAL_HREF = re.compile(r'href="#')
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_SEPARATOR = "\x00"
 SLOT_RE = re.compile(r"<!--lsq:frag ([^ ]+) ([^ ]+)-->")
 
 
@@ -31,7 +32,7 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
     if not wanted:
         return {}
     html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', html)
-    out: dict[str, str] = {}
+    raw: dict[str, str] = {}
     stack: list[tuple[str | None, int]] = []
     for match in markers.TAG_RE.finditer(html):
         if not match.group(1):
@@ -39,22 +40,29 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
         elif stack:
             ident, start = stack.pop()
             if ident in wanted:
-                out[ident] = _shown(html[start : match.end()])
-    if len(out) < len(wanted):
+                raw[ident] = html[start : match.end()]
+    if len(raw) < len(wanted):
         for match in _HEADING.finditer(html):
-            if match.group(2) in wanted:
+            if match.group(2) in wanted and match.group(2) not in raw:
                 text = _PERMALINK.sub("", match.group(3))
-                if match.group(2) not in out:
-                    out[match.group(2)] = _shown(f'<p class="lsq-heading-ref">{text}</p>')
+                raw[match.group(2)] = f'<p class="lsq-heading-ref">{text}</p>'
+    return _shown(raw)
+
+
+def _shown(raw: dict[str, str]) -> dict[str, str]:
+    """Captured fragments as HTML without ids, a list item inside its own list (converted
+    in one go: the conversion never reaches across the separator)."""
+    if not raw:
+        return {}
+    pieces = _ID_ATTR.sub("", markers.to_html(_SEPARATOR.join(raw.values()))).split(_SEPARATOR)
+    if len(pieces) != len(raw):  # the graph's text never holds NUL (the loader drops it)
+        pieces = [_ID_ATTR.sub("", markers.to_html(fragment)) for fragment in raw.values()]
+    out = {}
+    for ident, fragment in zip(raw, pieces, strict=True):
+        out[ident] = (
+            f'<ul class="lsq-outline">{fragment}</ul>' if fragment[:3] == "<li" else fragment
+        )
     return out
-
-
-def _shown(fragment: str) -> str:
-    """A captured fragment as HTML without ids; a list item inside its own list."""
-    fragment = _ID_ATTR.sub("", markers.to_html(fragment))
-    if fragment.startswith("<li"):
-        fragment = f'<ul class="lsq-outline">{fragment}</ul>'
-    return fragment
 
 
 def wanted_fragments(templates: list[str]) -> dict[str, set[str]]:
