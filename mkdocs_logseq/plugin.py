@@ -113,6 +113,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             backlinks_as_fragments=True,
         )
         graph = load_graph(Path(config.docs_dir))
+        # The model lives until the build ends: keep the garbage collector from walking it
+        # again and again while pages are rendered (undone in on_post_build).
+        gc.freeze()
         jobs = self.config.jobs or available_jobs()
         build = self.build = build_site(graph, options, jobs)
         docs_dir = Path(config.docs_dir).resolve()
@@ -162,9 +165,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                     config.extra_javascript.append(script)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
-        # The model lives until the build ends: keep the garbage collector from walking it
-        # again and again while MkDocs renders the pages (undone in on_post_build).
-        gc.freeze()
+        gc.freeze()  # and the rendered pages, while MkDocs converts them
         self.seconds += time.perf_counter() - started
         return files
 

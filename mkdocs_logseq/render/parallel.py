@@ -72,13 +72,15 @@ def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jo
     count = jobs * CHUNKS_PER_JOB
     bounds = [(len(keys) * i // count, len(keys) * (i + 1) // count) for i in range(count)]
     _WORK = _Work(site, render, keys)
+    frozen_here = gc.get_freeze_count() == 0
     gc.freeze()  # a collection in a worker would otherwise write to (copy) every object
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             parts = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _WORK = None
-        gc.unfreeze()
+        if frozen_here:  # else the caller froze the model and unfreezes it
+            gc.unfreeze()
     out: list[T] = []
     for results, problems, assets in parts:
         out.extend(results)  # type: ignore[arg-type]
