@@ -31,20 +31,20 @@ MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$")
 
 def _matching(text: str, start: int, opener: str, closer: str) -> int:
     """Index just after the ``closer`` balancing the ``opener`` at ``start``; -1 if none."""
-    depth, i, n = 0, start, len(text)
-    lo, lc = len(opener), len(closer)
-    while i < n:
-        if text.startswith(opener, i):
+    depth, i = 0, start
+    while True:
+        close = text.find(closer, i)
+        if close < 0:
+            return -1
+        open_ = text.find(opener, i, close + len(opener))
+        if open_ >= 0:  # an opener starts first (or where the closer does)
             depth += 1
-            i += lo
-        elif text.startswith(closer, i):
+            i = open_ + len(opener)
+        else:
             depth -= 1
-            i += lc
+            i = close + len(closer)
             if depth == 0:
                 return i
-        else:
-            i += 1
-    return -1
 
 
 def _tag_end(text: str, start: int) -> int:
