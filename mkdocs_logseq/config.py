@@ -33,7 +33,7 @@ class LogseqConfig(base.Config):
     math = c.Choice(("katex", "off"), default="katex")
     """katex: pages with math load KaTeX (from jsDelivr) to typeset it; off: add your own."""
     jobs = c.Type(int, default=0)
-    """Processes that render pages (Linux only, not under ``mkdocs serve``, at least 150
-    pages each): 0 = one per CPU; 1 = only the MkDocs process."""
+    """Processes that render pages (Linux only, at least 150 pages each, never during
+    ``mkdocs serve`` rebuilds): 0 = one per CPU; 1 = only the MkDocs process."""
     home = c.Optional(c.Type(str))
     """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""
