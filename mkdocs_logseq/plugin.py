@@ -66,6 +66,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.fragments: dict[str, dict[str, str]] = {}
         self.wanted: dict[str, set[str]] = {}
         self.seconds = 0.0
+        self.gc_frozen = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
@@ -120,8 +121,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         )
         graph = load_graph(Path(config.docs_dir))
         # The model lives until the build ends: keep the garbage collector from walking it
-        # again and again while pages are rendered (undone in on_post_build).
-        gc.freeze()
+        # again and again while pages are rendered (undone in on_post_build), unless whoever
+        # runs MkDocs froze objects of their own (unfreezing would undo theirs too).
+        self.gc_frozen = gc.get_freeze_count() == 0
+        if self.gc_frozen:
+            gc.freeze()
         jobs = self.config.jobs or available_jobs()
         build = self.build = build_site(graph, options, jobs)
         docs_dir = Path(config.docs_dir).resolve()
@@ -171,7 +175,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                     config.extra_javascript.append(script)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
-        gc.freeze()  # and the rendered pages, while MkDocs converts them
+        if self.gc_frozen:
+            gc.freeze()  # and the rendered pages, while MkDocs converts them
         self.seconds += time.perf_counter() - started
         return files
 
@@ -222,11 +227,16 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             server.watch(config_edn)
         return server
 
+    def _thaw(self) -> None:
+        if self.gc_frozen:
+            gc.unfreeze()
+            self.gc_frozen = False
+
     def on_build_error(self, *, error: Exception) -> None:
-        gc.unfreeze()
+        self._thaw()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        gc.unfreeze()
+        self._thaw()
         if self.build is None:
             return
         graph = self.build.site.graph

@@ -185,6 +185,22 @@ def test_markup_never_pairs_across_blocks(tmp_path: Path) -> None:
     assert [li.get("id") for li in items] == [f"b{n}" for n in range(1, len(blocks) + 1)]
 
 
+def test_escaped_math_delimiters_never_pair_across_blocks(tmp_path: Path) -> None:
+    """With math on (arithmatex), ``\\(`` in one block and ``\\)`` in the next stay text."""
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/M.md": "- uses math $$x^2$$\n",
+            "pages/A.md": "- price \\( one\n- two \\) end\n- third\n",
+        },
+    )
+    mkdocs_build(graph, tmp_path / "site")
+    page = soup(tmp_path / "site" / "a" / "index.html")
+    items = page.select("article ul.lsq-outline > li")
+    assert [li.get_text() for li in items] == ["price ( one", "two ) end", "third"]
+    assert page.select("article .arithmatex") == []
+
+
 def test_directory_urls_off(tmp_path: Path) -> None:
     graph = write_graph(
         tmp_path / "g",

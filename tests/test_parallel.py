@@ -64,6 +64,22 @@ def test_pages_are_shared_between_processes(tmp_path: Path) -> None:
     assert render_all(site, keys[:10], pid_of, jobs=2) == [(k, os.getpid()) for k in keys[:10]]
 
 
+def test_a_worker_that_dies_falls_back_to_one_process(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    graph = load_graph(write_graph(tmp_path, graph_files()))
+    site = build_site(graph, Options(), jobs=1).site
+    keys, parent = sorted(site.paths), os.getpid()
+
+    def dies_in_a_worker(site: Site, key: str) -> str:
+        if os.getpid() != parent and key == keys[7]:
+            os._exit(1)  # as the out-of-memory killer would
+        return key
+
+    assert render_all(site, keys, dies_in_a_worker, jobs=2) == keys
+    assert "rendering in one process" in caplog.text
+
+
 def test_build_with_workers_writes_the_same_site(tmp_path: Path) -> None:
     graph = write_graph(tmp_path / "g", graph_files())
     one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False)

@@ -95,15 +95,15 @@ _TIGHT = re.compile(
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
 _UNSAFE_START = re.compile(
-    r"^(?:[|>#`$!:~=\[ \t*+-]|\d{1,9}[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
+    r"^(?:[|>#`$!:~=\[ \t*+-]|\d+[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
     r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)",
     re.IGNORECASE,
 )
 _UNSAFE_END = re.compile(r"(?:[\\|}]| {2})$")
 _LEADING_RUN = re.compile(f"^{_RUN}")
-_LOCAL = re.compile(r"\\[!-/:-@\[-`{-~]|<[a-zA-Z/][^<>]*>")
+_LOCAL = re.compile(r"\\[!-'*-/:-@\\^-`{-~]|<[a-zA-Z/][^<>]*>")
 """Backslash escapes and HTML tags: Markdown stashes each on its own before the patterns
-that pair characters run."""
+that pair characters run. Not ``\\( \\) \\[ \\]``: arithmatex pairs them as math."""
 _ACTIVE = re.compile(r"[`*_\[\]~=^$+'\"@|{}\\!<]")
 """Characters an inline pattern could pair with one in a neighbouring paragraph."""
 _RUN_RE = re.compile(_RUN)

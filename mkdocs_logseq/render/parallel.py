@@ -11,17 +11,21 @@ Parsing is not parallel: sending a parsed model back costs more than parsing it.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
 from ..parse.diagnostics import Problem
 from .context import Site
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 MIN_PAGES_PER_JOB = 150
 """Below this many pages per worker, forking costs more than it saves."""
 CHUNKS_PER_JOB = 4
@@ -74,9 +78,13 @@ def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jo
     _WORK = _Work(site, render, keys)
     frozen_here = gc.get_freeze_count() == 0
     gc.freeze()  # a collection in a worker would otherwise write to (copy) every object
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_run_chunk, bounds, chunksize=1)
+    context = multiprocessing.get_context("fork")
+    try:  # an executor, not a Pool: a worker that dies (out of memory) fails, never hangs
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            parts = list(pool.map(_run_chunk, bounds))
+    except BrokenProcessPool as exc:
+        log.warning(f"a page-rendering process failed ({exc}); rendering in one process")
+        return [render(site, key) for key in keys]
     finally:
         _WORK = None
         if frozen_here:  # else the caller froze the model and unfreezes it
