@@ -94,13 +94,18 @@ _TIGHT = re.compile(
 )
 _LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
 _ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
-_UNSAFE_START = re.compile(
-    r"^(?:[|>#`$!:~=\[ \t*+-]|\d+[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
-    r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)",
-    re.IGNORECASE,
+_UNSAFE_START = (
+    r"(?:[|>#`$!:~=\[ \t*+-]|\d+[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
+    r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)"
 )
-_UNSAFE_END = re.compile(r"(?:[\\|}]| {2})$")
-_LEADING_RUN = re.compile(f"^{_RUN}")
+"""How a line starts that Markdown does not read as paragraph text."""
+_LINE_UNSAFE = re.compile(f"^(?:{_RUN})?{_UNSAFE_START}", re.IGNORECASE | re.MULTILINE)
+_NOT_PLAIN = re.compile(
+    f"^(?:{_RUN})?(?:{_UNSAFE_START}|$)"  # after leading markers: a bad start, or empty
+    r"|(?:[\\|}]| {2})$"  # ends with an escape, a table pipe, an attribute list or a hard break
+    "|[^\n\ue001]\ue000",  # holds a marker after text
+    re.IGNORECASE | re.MULTILINE,
+)
 _LOCAL = re.compile(r"\\[!-'*-/:-@\\^-`{-~]|<[a-zA-Z/][^<>]*>")
 """Backslash escapes and HTML tags: Markdown stashes each on its own before the patterns
 that pair characters run. Not ``\\( \\) \\[ \\]``: arithmatex pairs them as math."""
@@ -128,17 +133,6 @@ def close_tag(tag: str) -> str:
 def link(href: str, text: str, classes: str = "") -> str:
     """A link to ``href`` (a URL relative to the page) whose ``text`` is Markdown."""
     return f"{LINK}{href}{LINK_CLASS}{classes}{LINK_TEXT}{text}{LINK_END}"
-
-
-def _plain(line: str) -> bool:
-    """A line Markdown reads as paragraph text, so a marker may be glued to it."""
-    line = _LEADING_RUN.sub("", line)
-    return (
-        bool(line.strip())
-        and not _UNSAFE_START.match(line)
-        and not _UNSAFE_END.search(line)
-        and OPEN not in line
-    )
 
 
 def place(markdown: str) -> str:
@@ -182,13 +176,12 @@ def place(markdown: str) -> str:
 def _joinable(part: str) -> bool:
     """A paragraph whose text no inline pattern could pair with a neighbour's, and whose
     lines Markdown reads as paragraph lines wherever they stand."""
-    if not part or _ACTIVE.search(_LOCAL.sub("", part)):
-        return False
-    return not any(_UNSAFE_START.match(_LEADING_RUN.sub("", line)) for line in part.split("\n"))
+    return bool(part) and not _ACTIVE.search(_LOCAL.sub("", part)) and not _LINE_UNSAFE.search(part)
 
 
 def _plain_paragraph(part: str) -> bool:
-    return all(_plain(line) for line in part.split("\n"))
+    """A paragraph Markdown reads as paragraph text, so a marker run may be glued to it."""
+    return not _NOT_PLAIN.search(part)
 
 
 def _out_of_p(m: re.Match[str]) -> str:
