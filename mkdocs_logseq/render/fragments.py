@@ -49,14 +49,18 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
     return _shown(raw)
 
 
+def _without_ids(html: str) -> str:
+    return _ID_ATTR.sub("", markers.to_html(html))
+
+
 def _shown(raw: dict[str, str]) -> dict[str, str]:
     """Captured fragments as HTML without ids, a list item inside its own list (converted
     in one go: the conversion never reaches across the separator)."""
     if not raw:
         return {}
-    pieces = _ID_ATTR.sub("", markers.to_html(_SEPARATOR.join(raw.values()))).split(_SEPARATOR)
+    pieces = _without_ids(_SEPARATOR.join(raw.values())).split(_SEPARATOR)
     if len(pieces) != len(raw):  # the graph's text never holds NUL (the loader drops it)
-        pieces = [_ID_ATTR.sub("", markers.to_html(fragment)) for fragment in raw.values()]
+        pieces = [_without_ids(fragment) for fragment in raw.values()]
     out = {}
     for ident, fragment in zip(raw, pieces, strict=True):
         out[ident] = (

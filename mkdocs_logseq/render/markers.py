@@ -207,35 +207,32 @@ def unwrap(content: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _tag_html(marker: str) -> str:
-    """The HTML tag of one structure marker (an outline repeats a few of them)."""
-    m = TAG_RE.fullmatch(marker)
-    assert m is not None
-    if m.group(1):
-        return f"</{m.group(2)}>"
+def _tag_html(closing: str, tag: str, ident: str, classes: str) -> str:
+    """The HTML tag of one structure marker, from :data:`TAG_RE`'s groups (an outline
+    repeats a few markers many times)."""
+    if closing:
+        return f"</{tag}>"
     attrs = ""
-    if m.group(3):
-        attrs += f' id="{m.group(3)[1:]}"'
-    if m.group(4):
-        attrs += f' class="{" ".join(m.group(4)[1:].split("."))}"'
-    return f"<{m.group(2)}{attrs}>"
+    if ident:
+        attrs += f' id="{ident[1:]}"'
+    if classes:
+        attrs += f' class="{" ".join(classes[1:].split("."))}"'
+    return f"<{tag}{attrs}>"
 
 
 def _tag(m: re.Match[str]) -> str:
-    return _tag_html(m.group(0))
+    return _tag_html(*m.groups())
 
 
 @lru_cache(maxsize=4096)
-def _link_html(marker: str) -> str:
-    """The ``<a>`` tag of one link marker's opening part (links repeat across pages)."""
-    m = _LINK_RE.fullmatch(marker)
-    assert m is not None
-    cls = f' class="{m.group(2)}"' if m.group(2) else ""
-    return f'<a href="{m.group(1)}"{cls}>'
+def _link_html(href: str, classes: str) -> str:
+    """The ``<a>`` tag opening a link marker (links repeat across pages)."""
+    cls = f' class="{classes}"' if classes else ""
+    return f'<a href="{href}"{cls}>'
 
 
 def _link(m: re.Match[str]) -> str:
-    return _link_html(m.group(0))
+    return _link_html(*m.groups())
 
 
 def to_html(content: str) -> str:
