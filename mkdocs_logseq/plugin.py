@@ -1,10 +1,11 @@
 """The MkDocs glue: each event hands work to ``parse`` and ``render`` and keeps nothing else.
 
 Flow per build: ``on_files`` reads the graph folder into the model and renders every
-published page to Markdown, replacing the graph's raw files with generated pages;
-``on_page_markdown`` gives each page its metadata; ``on_page_content`` turns the outline
-markers into list tags. All state is rebuilt on every build, so ``mkdocs serve`` never
-shows stale references.
+published page to Markdown, replacing the graph's raw files with generated pages whose
+MkDocs pages are :class:`.pages.LogseqPage`; ``on_nav`` converts them all to HTML (in
+parallel where that pays); ``on_page_markdown`` gives each page its metadata;
+``on_post_page`` fills in the linked references. All state is rebuilt on every build,
+so ``mkdocs serve`` never shows stale references.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import LogseqConfig
+from .pages import Conversion, LogseqPage, nav_titles
 from .parse.graph import PAGE_EXTENSIONS, load_graph
 from .render import fragments, markers
 from .render.listings import BACKLINKS_MARKER
@@ -29,6 +31,7 @@ from .render.site import SiteBuild, build_site
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -63,8 +66,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.build: SiteBuild | None = None
         self.meta: dict[str, dict[str, object]] = {}
         self.backlinks: dict[str, str] = {}
-        self.fragments: dict[str, dict[str, str]] = {}
-        self.wanted: dict[str, set[str]] = {}
+        self.conversion = Conversion({}, {})
+        self.jobs = 1
         self.seconds = 0.0
         self.gc_frozen = False
 
@@ -82,7 +85,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """Reset per-build state; add the Markdown extensions Logseq content needs."""
         started = time.perf_counter()
         self.build, self.meta, self.seconds = None, {}, 0.0
-        self.backlinks, self.fragments, self.wanted = {}, {}, {}
+        self.backlinks, self.conversion = {}, Conversion({}, {})
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -126,8 +129,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.gc_frozen = gc.get_freeze_count() == 0
         if self.gc_frozen:
             gc.freeze()
-        jobs = self.config.jobs or available_jobs()
-        build = self.build = build_site(graph, options, jobs)
+        self.jobs = self.config.jobs or available_jobs()
+        build = self.build = build_site(graph, options, self.jobs)
         docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):
             uri = file.src_uri
@@ -141,6 +144,13 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 files.remove(file)
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"
+        if compact:
+            config.nav = build.nav
+        titles = nav_titles(config.nav)
+        conversion = self.conversion = Conversion(
+            {page.src_uri: page.markdown for page in build.pages},
+            fragments.wanted_fragments([p.backlinks_html for p in build.pages if p.backlinks_html]),
+        )
         for page in build.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -150,16 +160,13 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 if compact and page.src_uri not in in_nav
                 else InclusionLevel.UNDEFINED
             )
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-            )
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            files.append(file)
+            LogseqPage(titles.get(page.src_uri), file, config, conversion)
             self.meta[page.src_uri] = page.meta
             if page.backlinks_html:
                 self.backlinks[page.src_uri] = page.backlinks_html
-        self.wanted = fragments.wanted_fragments(list(self.backlinks.values()))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
-        if compact:
-            config.nav = build.nav
         for feature in sorted(build.features):
             name, ext_options = FEATURE_EXTENSIONS[feature]
             if name not in config.markdown_extensions:
@@ -189,21 +196,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             page.meta = dict(meta)
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Turn the outline markers into ``<ul>``/``<li>`` tags."""
+    # Late (-100): after other plugins' changes to the files, the nav and the config.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the graph's pages to HTML before MkDocs asks for them one by one."""
         started = time.perf_counter()
-        if page.file.src_uri in self.meta:
-            if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
-                page.present_anchor_ids.update(markers.ids(html))
-            html = markers.unwrap(html)
-            self.fragments[page.file.src_uri] = fragments.capture(
-                html, page.url, self.wanted.get(page.file.src_uri, set())
-            )
-            html = markers.to_html(html).replace(markers.ROOT, markers.root_prefix(page.url))
+        self.conversion.prepare(config, files, self.jobs)
         self.seconds += time.perf_counter() - started
-        return html
+        return nav
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Fill in the linked references, now that every page's blocks are rendered.
@@ -213,7 +213,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if not template or BACKLINKS_MARKER not in output:
             return output
         started = time.perf_counter()
-        section = fragments.fill(template, self.fragments, markers.root_prefix(page.url))
+        section = fragments.fill(template, self.conversion.fragments, markers.root_prefix(page.url))
         output = output.replace(BACKLINKS_MARKER, section, 1)
         self.seconds += time.perf_counter() - started
         return output

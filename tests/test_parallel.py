@@ -77,7 +77,7 @@ def test_a_worker_that_dies_falls_back_to_one_process(
         return key
 
     assert render_all(site, keys, dies_in_a_worker, jobs=2) == keys
-    assert "rendering in one process" in caplog.text
+    assert "rendering pages in one process instead" in caplog.text
 
 
 def test_build_with_workers_writes_the_same_site(tmp_path: Path) -> None:
@@ -91,3 +91,57 @@ def test_build_with_workers_writes_the_same_site(tmp_path: Path) -> None:
     assert len(pages) > PAGES
     for rel in pages:
         assert (one.site / rel).read_bytes() == (two.site / rel).read_bytes(), rel
+
+
+HOOKS = """
+import logging
+import re
+
+import markdown
+
+log = logging.getLogger("mkdocs.hooks.test")
+
+
+class Saw(markdown.treeprocessors.Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            found = re.search(r"Spoken ([0-9]+)", element.text or "")
+            if found:
+                log.warning("saw %s", found.group(1))
+
+
+class SawExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Saw(md), "saw", 1)
+
+
+def on_config(config):
+    config.markdown_extensions.append(SawExtension())
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.src_uri == "p3.md":
+        return markdown + "\\n\\n**hooked** in place\\n"
+    return markdown
+"""
+
+
+def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(tmp_path: Path) -> None:
+    """Pages converted ahead of time in workers: what the conversion logs reaches the parent
+    (once, in page order), a page another plugin changed is converted as changed, and a
+    title from mkdocs.yml's nav still names the page."""
+    files = graph_files()
+    for n in (5, 40, 200):
+        files[f"pages/Talk{n}.md"] = f"- Spoken {n}\n"
+    graph = write_graph(tmp_path / "g", files)
+    (tmp_path / "hooks.py").write_text(HOOKS, encoding="utf-8")
+    extra = "hooks: [hooks.py]\nnav:\n  - Start here: p0.md\n  - p1.md\n"
+    one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
+    two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
+    said = [w for w in two.warnings if "saw" in w]
+    assert said == ["saw 200", "saw 40", "saw 5"]
+    assert two.warnings == one.warnings
+    for built in (one, two):
+        assert "<strong>hooked</strong> in place" in built.html("p3/index.html")
+        assert "hooked" not in built.html("p4/index.html")
+        assert "Start here" in built.html("p1/index.html")

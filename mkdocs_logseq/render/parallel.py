@@ -25,6 +25,7 @@ from ..parse.diagnostics import Problem
 from .context import Site
 
 T = TypeVar("T")
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 MIN_PAGES_PER_JOB = 150
 """Below this many pages per worker, forking costs more than it saves."""
@@ -38,20 +39,20 @@ class _Work(Generic[T]):
     def __init__(self, site: Site, render: Callable[[Site, str], T], keys: list[str]) -> None:
         self.site, self.render, self.keys = site, render, keys
 
-    def chunk(self, bounds: tuple[int, int]) -> tuple[list[T], list[Problem], set[str]]:
+    def chunk(self, lo: int, hi: int) -> tuple[list[T], list[Problem], set[str]]:
         """Render ``keys[lo:hi]``; return results, new problems and newly used assets."""
         site = self.site
         seen_problems, seen_assets = len(site.diagnostics.problems), set(site.assets)
-        results = [self.render(site, key) for key in self.keys[bounds[0] : bounds[1]]]
+        results = [self.render(site, key) for key in self.keys[lo:hi]]
         return results, site.diagnostics.problems[seen_problems:], site.assets - seen_assets
 
 
-_WORK: _Work[object] | None = None
+_CHUNK: Callable[[int, int], object] | None = None
 
 
-def _run_chunk(bounds: tuple[int, int]) -> tuple[list[object], list[Problem], set[str]]:
-    assert _WORK is not None, "workers are forked after _WORK is set"
-    return _WORK.chunk(bounds)
+def _run_chunk(bounds: tuple[int, int]) -> object:
+    assert _CHUNK is not None, "workers are forked after _CHUNK is set"
+    return _CHUNK(*bounds)
 
 
 def available_jobs() -> int:
@@ -67,31 +68,41 @@ def fork_is_safe() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jobs: int) -> list[T]:
-    """``[render(site, key) for key in keys]``, in up to ``jobs`` processes."""
-    jobs = min(jobs, len(keys) // MIN_PAGES_PER_JOB)
+def fork_map(chunk: Callable[[int, int], R], count: int, jobs: int, what: str) -> list[R] | None:
+    """``chunk(lo, hi)`` for consecutive slices of ``range(count)``, in up to ``jobs`` forked
+    processes that inherit everything ``chunk`` reads; the results in order. None when one
+    process is as good (few items, one CPU, not Linux, other threads running) or a worker
+    died: the caller then does the work itself."""
+    jobs = min(jobs, count // MIN_PAGES_PER_JOB)
     if jobs <= 1 or not fork_is_safe():
-        return [render(site, key) for key in keys]
-    global _WORK
-    count = jobs * CHUNKS_PER_JOB
-    bounds = [(len(keys) * i // count, len(keys) * (i + 1) // count) for i in range(count)]
-    _WORK = _Work(site, render, keys)
+        return None
+    global _CHUNK
+    parts = jobs * CHUNKS_PER_JOB
+    bounds = [(count * i // parts, count * (i + 1) // parts) for i in range(parts)]
+    _CHUNK = chunk
     frozen_here = gc.get_freeze_count() == 0
     gc.freeze()  # a collection in a worker would otherwise write to (copy) every object
     context = multiprocessing.get_context("fork")
     try:  # an executor, not a Pool: a worker that dies (out of memory) fails, never hangs
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            parts = list(pool.map(_run_chunk, bounds))
+            return list(pool.map(_run_chunk, bounds))  # type: ignore[arg-type]
     except BrokenProcessPool as exc:
-        log.warning(f"a page-rendering process failed ({exc}); rendering in one process")
-        return [render(site, key) for key in keys]
+        log.warning(f"a worker process failed ({exc}); {what} in one process instead")
+        return None
     finally:
-        _WORK = None
+        _CHUNK = None
         if frozen_here:  # else the caller froze the model and unfreezes it
             gc.unfreeze()
+
+
+def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jobs: int) -> list[T]:
+    """``[render(site, key) for key in keys]``, in up to ``jobs`` processes."""
+    parts = fork_map(_Work(site, render, keys).chunk, len(keys), jobs, "rendering pages")
+    if parts is None:
+        return [render(site, key) for key in keys]
     out: list[T] = []
     for results, problems, assets in parts:
-        out.extend(results)  # type: ignore[arg-type]
+        out.extend(results)
         for problem in problems:
             site.diagnostics.warn(problem.message, problem.file, problem.line)
         site.assets |= assets
