@@ -4,28 +4,38 @@ MkDocs converts pages one after the other in one process. The graph's pages are 
 and alike, so the plugin gives each its own :class:`LogseqPage` (MkDocs lets a plugin set
 ``File.page``), whose ``render`` runs MkDocs' own conversion (``Page.render``) and then
 the plugin's finishing (outline markers to list tags, fragments for linked references).
-Before MkDocs starts on the pages (``on_nav``), :meth:`Conversion.prepare` runs exactly
-that for all of them in forked workers (:func:`.render.parallel.fork_map`); each page then
-takes its result, with the log records its conversion wrote, replayed in page order.
-A page whose Markdown another plugin changed in the meantime, or a build whose Markdown
-extensions changed, is converted in place, as is every page when workers do not pay.
+When MkDocs is about to read the pages (``on_nav``), :meth:`Conversion.start` hands that
+work for all of them to forked workers (:func:`.render.parallel.fork_submit`); each page
+then takes its result, with the log records its conversion wrote, replayed in page order.
+
+Where no other plugin looks at a page's HTML before its template is filled (the usual
+Material + search build), a page takes its result only then (``on_page_context``), so the
+workers convert while MkDocs writes the pages before it, and the linked references go
+into the written files at the end (``on_post_build``). Otherwise each page takes its
+result when MkDocs renders it. A page whose Markdown another plugin changed, a build
+whose Markdown extensions changed, and every page when workers do not pay (or one died)
+are converted in place.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
 
 from .render import fragments, markers
-from .render.parallel import fork_map
+from .render.parallel import fork_submit
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.toc import TableOfContents
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,14 +54,20 @@ class Converted:
 
 class Conversion:
     """One build's conversion of the graph's pages: their Markdown (``src_uri`` -> the
-    generated file's text), the blocks other pages want as fragments, and what was
-    converted ahead of time."""
+    generated file's text), the blocks other pages want as fragments, and the work handed
+    to workers."""
 
     def __init__(self, markdown: dict[str, str], wanted: dict[str, set[str]]) -> None:
         self.markdown = markdown
         self.wanted = wanted
         self.fragments: dict[str, dict[str, str]] = {}
-        self.ready: dict[str, Converted] = {}
+        self.late = False
+        """Pages take their HTML in ``on_page_context`` (see the module's docstring)."""
+        self.waiting: set[str] = set()
+        """Pages rendered without HTML, to take it in ``on_page_context``."""
+        self._pending: dict[str, tuple[Future[list[Converted | None]], int]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._files: Files | None = None
         self._extensions: tuple[list[Any], dict[str, Any]] | None = None
 
     def convert(self, page: Page, config: MkDocsConfig, files: Files) -> Converted:
@@ -75,48 +91,102 @@ class Conversion:
             captured,
         )
 
-    def prepare(self, config: MkDocsConfig, files: Files, jobs: int) -> None:
-        """Convert every graph page in up to ``jobs`` forked workers, if that pays."""
+    def start(self, config: MkDocsConfig, files: Files, jobs: int, late: bool) -> None:
+        """Hand the conversion of every graph page to up to ``jobs`` forked workers, if
+        that pays; with ``late``, pages take their HTML only in ``on_page_context``."""
         pages = [f.page for f in files.documentation_pages() if isinstance(f.page, LogseqPage)]
-        uris = [page.file.src_uri for page in pages]
 
-        def chunk(lo: int, hi: int) -> list[Converted]:
+        def chunk(lo: int, hi: int) -> list[Converted | None]:
             records = _capture_logs()
-            out = []
+            out: list[Converted | None] = []
             for page in pages[lo:hi]:
                 page.markdown = self.markdown[page.file.src_uri]
                 seen = len(records)
-                converted = self.convert(page, config, files)
+                config._current_page = page  # as MkDocs sets it (for `!relative` options)
+                try:
+                    converted = self.convert(page, config, files)
+                except Exception:
+                    out.append(None)
+                    continue
+                finally:
+                    config._current_page = None
                 converted.logs = [_portable(r) for r in records[seen:]]
                 out.append(converted)
             return out
 
-        parts = fork_map(chunk, len(pages), jobs, "converting pages")
-        if parts is None:
+        started = fork_submit(chunk, len(pages), jobs)
+        if started is None:
             return
+        self._pool, futures = started
+        self._files = files
         self._extensions = _extensions(config)
-        self.ready = dict(zip(uris, (c for part in parts for c in part), strict=True))
+        self.late = late
+        for lo, hi, future in futures:
+            for index in range(lo, hi):
+                self._pending[pages[index].file.src_uri] = (future, index - lo)
 
     def render(self, page: LogseqPage, config: MkDocsConfig, files: Files) -> None:
-        """Give ``page`` its HTML: converted ahead of time if still valid, else now."""
+        """Give ``page`` its HTML: the worker's if still valid (now, or marked to take it
+        in ``on_page_context``), else converted now."""
         uri = page.file.src_uri
-        converted = self.ready.pop(uri, None)
-        if (
-            converted is None
-            or page.markdown != self.markdown.get(uri)
-            or self._extensions != _extensions(config)
-        ):
-            converted = self.convert(page, config, files)
-        else:
-            for record in converted.logs:
-                logging.getLogger(record.name).handle(record)
+        valid = (
+            uri in self._pending
+            and page.markdown == self.markdown.get(uri)
+            and self._extensions == _extensions(config)
+        )
+        if valid and self.late:
+            page.content, page.present_anchor_ids = "", None
+            self.waiting.add(uri)
+            return
+        converted = self._take(uri) if valid else None
+        self._pending.pop(uri, None)
+        self._apply(page, converted or self.convert(page, config, files), files)
+
+    def finish(self, page: Page, config: MkDocsConfig) -> None:
+        """``on_page_context``: a page rendered without HTML takes it now."""
+        if page.file.src_uri not in self.waiting:
+            return
+        self.waiting.discard(page.file.src_uri)
+        files = self._files
+        assert files is not None, "pages wait only for work that start() handed out"
+        converted = self._take(page.file.src_uri)
+        if converted is None:
+            config._current_page = page
+            try:
+                converted = self.convert(page, config, files)
+            finally:
+                config._current_page = None
+        self._apply(page, converted, files)
+
+    def close(self) -> None:
+        """Stop the workers (at the end of the build or on an error)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
+
+    def _take(self, uri: str) -> Converted | None:
+        """The worker's result for page ``uri`` (waiting for it); None if it failed."""
+        future, index = self._pending.pop(uri)
+        try:
+            return future.result()[index]
+        except BrokenProcessPool as exc:
+            if self._pool is not None:
+                log.warning(f"a worker process failed ({exc}); converting pages in one process")
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            return None
+
+    def _apply(self, page: Page, converted: Converted, files: Files) -> None:
+        for record in converted.logs:
+            logging.getLogger(record.name).handle(record)
         page.content = converted.content
         page.toc = converted.toc
         page._title_from_render = converted.title
         page.present_anchor_ids = converted.anchor_ids
         if converted.links_to_anchors is not None:
             page.links_to_anchors = _by_file(converted.links_to_anchors, files)
-        self.fragments[uri] = converted.fragments
+        self.fragments[page.file.src_uri] = converted.fragments
 
 
 class LogseqPage(Page):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 CSS_URI = "_logseq/logseq.css"
@@ -57,6 +58,7 @@ FEATURE_EXTENSIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "nested-code": ("pymdownx.superfences", {}),
 }
 """Added only when some page uses the construct: each extension costs every page time."""
+PAGE_CONTEXT_PRIORITY = 100
 
 
 class LogseqPlugin(BasePlugin[LogseqConfig]):
@@ -68,6 +70,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.backlinks: dict[str, str] = {}
         self.conversion = Conversion({}, {})
         self.jobs = 1
+        self.written: list[tuple[str, str, str]] = []
+        """Pages whose linked references are filled in once written: (path, section, URL)."""
         self.seconds = 0.0
         self.gc_frozen = False
 
@@ -199,18 +203,40 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
     # Late (-100): after other plugins' changes to the files, the nav and the config.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Convert the graph's pages to HTML before MkDocs asks for them one by one."""
+        """Hand the conversion of the graph's pages to workers before MkDocs reads them."""
         started = time.perf_counter()
-        self.conversion.prepare(config, files, self.jobs)
+        self.written = []
+        late = not any(
+            self._others(config, event) for event in ("page_content", "env", "post_page")
+        ) and not any(
+            getattr(method, "mkdocs_priority", 0) >= PAGE_CONTEXT_PRIORITY
+            for method in self._others(config, "page_context")
+        )
+        self.conversion.start(config, files, self.jobs, late)
         self.seconds += time.perf_counter() - started
         return nav
 
+    # Early: the page's HTML is in place before search and the template see it.
+    @event_priority(PAGE_CONTEXT_PRIORITY)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """A page whose HTML was left to the workers takes it now (see :mod:`.pages`)."""
+        started = time.perf_counter()
+        self.conversion.finish(page, config)
+        self.seconds += time.perf_counter() - started
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Fill in the linked references, now that every page's blocks are rendered.
+        """Fill in the linked references, now that every page's blocks are rendered (or,
+        while workers may still convert other pages, once the site is written).
 
         After ``on_page_context``, so search does not index them again."""
         template = self.backlinks.get(page.file.src_uri)
         if not template or BACKLINKS_MARKER not in output:
+            return output
+        if self.conversion.late:
+            self.written.append((page.file.abs_dest_path, template, page.url))
             return output
         started = time.perf_counter()
         section = fragments.fill(template, self.conversion.fragments, markers.root_prefix(page.url))
@@ -227,15 +253,29 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             server.watch(config_edn)
         return server
 
+    def _others(self, config: MkDocsConfig, event: str) -> list[Any]:
+        """The handlers of ``event`` that are not this plugin's."""
+        return [m for m in config.plugins.events[event] if getattr(m, "__self__", None) is not self]
+
     def _thaw(self) -> None:
         if self.gc_frozen:
             gc.unfreeze()
             self.gc_frozen = False
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.conversion.close()
         self._thaw()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        self.conversion.close()
+        for path, template, url in self.written:
+            section = fragments.fill(template, self.conversion.fragments, markers.root_prefix(url))
+            file = Path(path)  # written as MkDocs writes pages
+            output = file.read_bytes().decode("utf-8").replace(BACKLINKS_MARKER, section, 1)
+            file.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        self.written = []
+        self.seconds += time.perf_counter() - started
         self._thaw()
         if self.build is None:
             return

@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,8 @@ def write_graph(root: Path, files: dict[str, str], config: str = "") -> Path:
 class Built:
     site: Path
     warnings: list[str]
+    plugin: Any = None
+    """The build's ``logseq`` plugin object, for what the HTML cannot show."""
 
     def html(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8")
@@ -80,7 +83,7 @@ def mkdocs_build(
         build(cfg)
     finally:
         logger.removeHandler(handler)
-    return Built(site, handler.messages)
+    return Built(site, handler.messages, cfg.plugins["logseq"])
 
 
 @pytest.fixture

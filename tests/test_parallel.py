@@ -80,10 +80,25 @@ def test_a_worker_that_dies_falls_back_to_one_process(
     assert "rendering pages in one process instead" in caplog.text
 
 
-def test_build_with_workers_writes_the_same_site(tmp_path: Path) -> None:
+READS_HTML = """
+def on_page_content(html, page, **kwargs):
+    return html
+"""
+
+
+@pytest.mark.parametrize("other_plugin", ["", READS_HTML], ids=["late", "in-render"])
+def test_build_with_workers_writes_the_same_site(tmp_path: Path, other_plugin: str) -> None:
+    """Workers convert pages while MkDocs writes others, or, when another plugin reads
+    the pages' HTML, before MkDocs renders them: the site is the one of a single process."""
     graph = write_graph(tmp_path / "g", graph_files())
-    one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False)
-    two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False)
+    extra = ""
+    if other_plugin:
+        (tmp_path / "reads.py").write_text(other_plugin, encoding="utf-8")
+        extra = "hooks: [reads.py]\n"
+    one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
+    assert not one.plugin.conversion.late  # (MkDocs keeps one plugin object: ask now)
+    two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
+    assert two.plugin.conversion.late is not bool(other_plugin)
     assert two.warnings == one.warnings and len(one.warnings) == 4
     files = sorted(p.relative_to(one.site) for p in one.site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two.site) for p in two.site.rglob("*") if p.is_file())
@@ -91,10 +106,13 @@ def test_build_with_workers_writes_the_same_site(tmp_path: Path) -> None:
     assert len(pages) > PAGES
     for rel in pages:
         assert (one.site / rel).read_bytes() == (two.site / rel).read_bytes(), rel
+    assert "Linked references" in two.html("p5/index.html")
+    assert "lsq:backlinks" not in two.html("p5/index.html")
 
 
 HOOKS = """
 import logging
+import os
 import re
 
 import markdown
@@ -108,6 +126,8 @@ class Saw(markdown.treeprocessors.Treeprocessor):
             found = re.search(r"Spoken ([0-9]+)", element.text or "")
             if found:
                 log.warning("saw %s", found.group(1))
+            if "Boom" in (element.text or "") and str(os.getpid()) != os.environ["PARENT"]:
+                raise RuntimeError("fails in a worker only")
 
 
 class SawExtension(markdown.Extension):
@@ -126,11 +146,16 @@ def on_page_markdown(markdown, page, **kwargs):
 """
 
 
-def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(tmp_path: Path) -> None:
+def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pages converted ahead of time in workers: what the conversion logs reaches the parent
-    (once, in page order), a page another plugin changed is converted as changed, and a
-    title from mkdocs.yml's nav still names the page."""
+    (once, in page order), a page another plugin changed is converted as changed, a page
+    whose conversion failed in a worker is converted again in place, and a title from
+    mkdocs.yml's nav still names the page."""
+    monkeypatch.setenv("PARENT", str(os.getpid()))
     files = graph_files()
+    files["pages/Loud.md"] = "- Boom goes the worker\n"
     for n in (5, 40, 200):
         files[f"pages/Talk{n}.md"] = f"- Spoken {n}\n"
     graph = write_graph(tmp_path / "g", files)
@@ -145,3 +170,44 @@ def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(tmp_path: Path) -
         assert "<strong>hooked</strong> in place" in built.html("p3/index.html")
         assert "hooked" not in built.html("p4/index.html")
         assert "Start here" in built.html("p1/index.html")
+        assert "Boom goes the worker" in built.html("loud/index.html")
+
+
+DIES = """
+import os
+import markdown
+
+
+class Dies(markdown.treeprocessors.Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if "Crash" in (element.text or "") and str(os.getpid()) != os.environ["PARENT"]:
+                os._exit(1)  # as the out-of-memory killer would
+
+
+class DiesExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Dies(md), "dies", 1)
+
+
+def on_config(config):
+    config.markdown_extensions.append(DiesExtension())
+"""
+
+
+def test_a_conversion_worker_that_dies_leaves_the_pages_to_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PARENT", str(os.getpid()))
+    files = graph_files()
+    files["pages/Crash.md"] = "- Crash here\n"
+    graph = write_graph(tmp_path / "g", files)
+    (tmp_path / "dies.py").write_text(DIES, encoding="utf-8")
+    extra = "hooks: [dies.py]\n"
+    one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
+    two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
+    failed = [r.getMessage() for r in caplog.records if "worker process failed" in r.getMessage()]
+    assert len(failed) == 1 and "converting pages in one process" in failed[0]
+    assert two.warnings == one.warnings
+    for rel in ("crash/index.html", "p5/index.html", "p300/index.html", "search/search_index.json"):
+        assert two.html(rel) == one.html(rel), rel

@@ -17,7 +17,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
@@ -68,11 +68,13 @@ def fork_is_safe() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def fork_map(chunk: Callable[[int, int], R], count: int, jobs: int, what: str) -> list[R] | None:
-    """``chunk(lo, hi)`` for consecutive slices of ``range(count)``, in up to ``jobs`` forked
-    processes that inherit everything ``chunk`` reads; the results in order. None when one
-    process is as good (few items, one CPU, not Linux, other threads running) or a worker
-    died: the caller then does the work itself."""
+def fork_submit(
+    chunk: Callable[[int, int], R], count: int, jobs: int
+) -> tuple[ProcessPoolExecutor, list[tuple[int, int, Future[R]]]] | None:
+    """Start ``chunk(lo, hi)`` for consecutive slices of ``range(count)`` in up to ``jobs``
+    processes forked now, which inherit everything ``chunk`` reads; the pool and each
+    slice's future. None when one process is as good (few items, one CPU, not Linux,
+    other threads running): the caller then does the work itself."""
     jobs = min(jobs, count // MIN_PAGES_PER_JOB)
     if jobs <= 1 or not fork_is_safe():
         return None
@@ -82,17 +84,30 @@ def fork_map(chunk: Callable[[int, int], R], count: int, jobs: int, what: str) -
     _CHUNK = chunk
     frozen_here = gc.get_freeze_count() == 0
     gc.freeze()  # a collection in a worker would otherwise write to (copy) every object
-    context = multiprocessing.get_context("fork")
     try:  # an executor, not a Pool: a worker that dies (out of memory) fails, never hangs
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(pool.map(_run_chunk, bounds))  # type: ignore[arg-type]
-    except BrokenProcessPool as exc:
-        log.warning(f"a worker process failed ({exc}); {what} in one process instead")
-        return None
-    finally:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        futures = [(lo, hi, pool.submit(_run_chunk, (lo, hi))) for lo, hi in bounds]
+    finally:  # the workers are forked at the first submit: they have what they need
         _CHUNK = None
         if frozen_here:  # else the caller froze the model and unfreezes it
             gc.unfreeze()
+    return pool, futures  # type: ignore[return-value]
+
+
+def fork_map(chunk: Callable[[int, int], R], count: int, jobs: int, what: str) -> list[R] | None:
+    """``chunk(lo, hi)`` for consecutive slices of ``range(count)`` in forked processes (see
+    :func:`fork_submit`), the results in order; None when that is not worth it or a worker
+    died: the caller then does the work itself."""
+    started = fork_submit(chunk, count, jobs)
+    if started is None:
+        return None
+    pool, futures = started
+    try:
+        with pool:
+            return [future.result() for _, _, future in futures]
+    except BrokenProcessPool as exc:
+        log.warning(f"a worker process failed ({exc}); {what} in one process instead")
+        return None
 
 
 def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jobs: int) -> list[T]:
