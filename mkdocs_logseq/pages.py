@@ -158,8 +158,24 @@ class Conversion:
                 config._current_page = None
         self._apply(page, converted, files)
 
+    def has_fragments(self, uris: set[str]) -> bool:
+        """Whether the fragments of pages ``uris`` are at hand (converted in place, or by a
+        worker that has finished), so linked references showing them can be filled now."""
+        for uri in uris:
+            if uri in self.fragments or uri not in self._pending:
+                continue
+            future, index = self._pending[uri]
+            if not future.done() or future.exception() is not None:
+                return False
+            converted = future.result()[index]
+            if converted is None:
+                return False
+            self.fragments[uri] = converted.fragments
+        return True
+
     def close(self) -> None:
         """Stop the workers (at the end of the build or on an error)."""
+        self.waiting.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

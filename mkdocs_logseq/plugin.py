@@ -228,14 +228,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Fill in the linked references, now that every page's blocks are rendered (or,
-        while workers may still convert other pages, once the site is written).
+        """Fill in the linked references, now that the blocks they show are rendered (or,
+        if workers still convert one of their pages, once the site is written).
 
         After ``on_page_context``, so search does not index them again."""
         template = self.backlinks.get(page.file.src_uri)
         if not template or BACKLINKS_MARKER not in output:
             return output
-        if self.conversion.late:
+        if self.conversion.late and not self.conversion.has_fragments(fragments.sources(template)):
             self.written.append((page.file.abs_dest_path, template, page.url))
             return output
         started = time.perf_counter()
@@ -266,6 +266,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.conversion.close()
         self._thaw()
 
+    # Early (+100): the written pages are complete before other plugins read them.
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
         self.conversion.close()
