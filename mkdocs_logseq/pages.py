@@ -10,8 +10,9 @@ then takes its result, with the log records its conversion wrote, replayed in pa
 
 Where no other plugin looks at a page's HTML before its template is filled (the usual
 Material + search build), a page takes its result only then (``on_page_context``), so the
-workers convert while MkDocs writes the pages before it, and the linked references go
-into the written files at the end (``on_post_build``). Otherwise each page takes its
+workers convert while MkDocs writes the pages before it; linked references whose blocks
+are not converted yet when their page is written go into the written file at the end
+(``on_post_build``). Otherwise each page takes its
 result when MkDocs renders it. A page whose Markdown another plugin changed, a build
 whose Markdown extensions changed, and every page when workers do not pay (or one died)
 are converted in place.

@@ -2,10 +2,11 @@
 
 Flow per build: ``on_files`` reads the graph folder into the model and renders every
 published page to Markdown, replacing the graph's raw files with generated pages whose
-MkDocs pages are :class:`.pages.LogseqPage`; ``on_nav`` converts them all to HTML (in
-parallel where that pays); ``on_page_markdown`` gives each page its metadata;
-``on_post_page`` fills in the linked references. All state is rebuilt on every build,
-so ``mkdocs serve`` never shows stale references.
+MkDocs pages are :class:`.pages.LogseqPage`; ``on_nav`` hands their conversion to HTML
+to worker processes where that pays; ``on_page_markdown`` gives each page its metadata;
+``on_page_context`` gives a page its HTML if it was left to a worker; ``on_post_page``
+(or ``on_post_build``) fills in the linked references. All state is rebuilt on every
+build, so ``mkdocs serve`` never shows stale references.
 """
 
 from __future__ import annotations
