@@ -24,6 +24,7 @@ import logging
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
@@ -74,14 +75,8 @@ class Conversion:
     def convert(self, page: Page, config: MkDocsConfig, files: Files) -> Converted:
         """MkDocs' conversion of ``page.markdown``, then the plugin's finishing."""
         Page.render(page, config, files)
-        html = page.content
-        assert html is not None
-        if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
-            page.present_anchor_ids.update(markers.ids(html))
-        html = markers.unwrap(html)
-        uri = page.file.src_uri
-        captured = fragments.capture(html, page.url, self.wanted.get(uri, set()))
-        html = markers.to_html(html).replace(markers.ROOT, markers.root_prefix(page.url))
+        assert page.content is not None
+        html, captured = self._finish(page, page.content)
         links = page.links_to_anchors
         return Converted(
             html,
@@ -92,9 +87,24 @@ class Conversion:
             captured,
         )
 
+    def finish_html(self, page: Page, html: str) -> str:
+        """The plugin's finishing of HTML that MkDocs converted on its own."""
+        html, self.fragments[page.file.src_uri] = self._finish(page, html)
+        return html
+
+    def _finish(self, page: Page, html: str) -> tuple[str, dict[str, str]]:
+        """Outline markers to tags, URLs from the page; the fragments others want."""
+        if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
+            page.present_anchor_ids.update(markers.ids(html))
+        html = markers.unwrap(html)
+        captured = fragments.capture(html, page.url, self.wanted.get(page.file.src_uri, set()))
+        return markers.to_html(html).replace(markers.ROOT, markers.root_prefix(page.url)), captured
+
     def start(self, config: MkDocsConfig, files: Files, jobs: int, late: bool) -> None:
         """Hand the conversion of every graph page to up to ``jobs`` forked workers, if
         that pays; with ``late``, pages take their HTML only in ``on_page_context``."""
+        if not all(isinstance(name, str) for name in config.markdown_extensions):
+            return  # an extension object may keep state of its own: MkDocs' process only
         pages = [f.page for f in files.documentation_pages() if isinstance(f.page, LogseqPage)]
 
         def chunk(lo: int, hi: int) -> list[Converted | None]:
@@ -106,12 +116,11 @@ class Conversion:
                 config._current_page = page  # as MkDocs sets it (for `!relative` options)
                 try:
                     converted = self.convert(page, config, files)
-                except Exception:
-                    out.append(None)
-                    continue
+                    converted.logs = [_portable(r) for r in records[seen:]]
+                except Exception:  # converted again in place, where MkDocs reports it
+                    converted = None
                 finally:
                     config._current_page = None
-                converted.logs = [_portable(r) for r in records[seen:]]
                 out.append(converted)
             return out
 
@@ -119,6 +128,7 @@ class Conversion:
         if started is None:
             return
         self._pool, futures = started
+        self._pool.shutdown(wait=False)  # no more work: workers end once theirs is done
         self._files = files
         self._extensions = _extensions(config)
         self.late = late
@@ -151,12 +161,8 @@ class Conversion:
         files = self._files
         assert files is not None, "pages wait only for work that start() handed out"
         converted = self._take(page.file.src_uri)
-        if converted is None:
-            config._current_page = page
-            try:
-                converted = self.convert(page, config, files)
-            finally:
-                config._current_page = None
+        if converted is None:  # (MkDocs has set ``config._current_page`` to this page)
+            converted = self.convert(page, config, files)
         self._apply(page, converted, files)
 
     def has_fragments(self, uris: set[str]) -> bool:
@@ -174,13 +180,15 @@ class Conversion:
             self.fragments[uri] = converted.fragments
         return True
 
-    def close(self) -> None:
-        """Stop the workers (at the end of the build or on an error)."""
+    def close(self, error: bool = False) -> None:
+        """Forget the workers at the end of the build (they end when their work is done);
+        on an error, drop the work they have not started."""
         self.waiting.clear()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if error:
+            for future, _ in self._pending.values():
+                future.cancel()
         self._pending.clear()
+        self._pool = None
 
     def _take(self, uri: str) -> Converted | None:
         """The worker's result for page ``uri`` (waiting for it); None if it failed."""
@@ -188,10 +196,11 @@ class Conversion:
         try:
             return future.result()[index]
         except BrokenProcessPool as exc:
-            if self._pool is not None:
+            if self._pool is not None:  # say it once
                 log.warning(f"a worker process failed ({exc}); converting pages in one process")
-                self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+            return None
+        except Exception:  # its pages' results did not come back: convert them in place
             return None
 
     def _apply(self, page: Page, converted: Converted, files: Files) -> None:
@@ -221,24 +230,29 @@ class LogseqPage(Page):
         self.conversion.render(self, config, files)
 
 
-def nav_titles(nav: object) -> dict[str, str]:
+def nav_titles(nav: object, absolute_from_docs: bool = False) -> dict[str, str]:
     """``src_uri`` -> the title ``mkdocs.yml``'s ``nav`` gives that page (MkDocs takes a
-    page that a plugin created as it is, so the plugin passes the title on)."""
+    page that a plugin created as it is, so the plugin passes the title on). As MkDocs
+    reads it: the first title of a page counts; ``/x.md`` is a page only if
+    ``validation.nav.absolute_links`` is ``relative_to_docs`` (``absolute_from_docs``)."""
     titles: dict[str, str] = {}
-    if isinstance(nav, list):
-        for item in nav:
-            titles.update(nav_titles(item))
-    elif isinstance(nav, dict):
-        for title, value in nav.items():
-            if isinstance(value, str):
-                titles[value.lstrip("/")] = str(title)
-            else:
-                titles.update(nav_titles(value))
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, list):
+                for uri, name in nav_titles(value, absolute_from_docs).items():
+                    titles.setdefault(uri, name)
+            elif isinstance(value, str) and (absolute_from_docs or not value.startswith("/")):
+                titles.setdefault(PurePosixPath(value.lstrip("/")).as_posix(), str(title))
     return titles
 
 
 def _extensions(config: MkDocsConfig) -> tuple[list[Any], dict[str, Any]]:
-    return list(config.markdown_extensions), dict(config.mdx_configs)
+    """The Markdown extensions and their options, as they are now."""
+    options = {k: dict(v) if isinstance(v, dict) else v for k, v in config.mdx_configs.items()}
+    return list(config.markdown_extensions), options
 
 
 def _by_file(links: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
@@ -272,6 +286,23 @@ def _capture_logs() -> list[logging.LogRecord]:
 
 
 def _portable(record: logging.LogRecord) -> logging.LogRecord:
-    record.msg, record.args = record.getMessage(), None
-    record.exc_info = record.exc_text = record.stack_info = None
-    return record
+    """The record with its message made text and nothing a pipe cannot carry."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a badly formatted call: say what it said
+        message = f"{record.msg} {record.args}"
+    return logging.makeLogRecord(
+        {
+            "name": record.name,
+            "levelno": record.levelno,
+            "levelname": record.levelname,
+            "pathname": record.pathname,
+            "filename": record.filename,
+            "module": record.module,
+            "lineno": record.lineno,
+            "funcName": record.funcName,
+            "created": record.created,
+            "msecs": record.msecs,
+            "msg": message,
+        }
+    )

@@ -60,6 +60,16 @@ FEATURE_EXTENSIONS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 """Added only when some page uses the construct: each extension costs every page time."""
 PAGE_CONTEXT_PRIORITY = 100
+HTML_READERS = (
+    "page_content",
+    "env",
+    "pre_template",
+    "template_context",
+    "post_template",
+    "post_page",
+)
+"""Events where other plugins could read a page's HTML before its ``on_page_context``
+(or the linked references before ``on_post_build``): pages then get it when rendered."""
 
 
 class LogseqPlugin(BasePlugin[LogseqConfig]):
@@ -151,7 +161,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         compact = config.nav is None and options.nav == "compact"
         if compact:
             config.nav = build.nav
-        titles = nav_titles(config.nav)
+        from_docs = config.validation.nav.absolute_links == -1  # RELATIVE_TO_DOCS
+        titles = nav_titles(config.nav, from_docs)
         conversion = self.conversion = Conversion(
             {page.src_uri: page.markdown for page in build.pages},
             fragments.wanted_fragments([p.backlinks_html for p in build.pages if p.backlinks_html]),
@@ -201,17 +212,31 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             page.meta = dict(meta)
         return markdown
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A graph page whose page object another plugin made anew (literate-nav's
+        ``on_nav`` does) was converted by MkDocs alone: finish it here."""
+        if page.file.src_uri not in self.meta or isinstance(page, LogseqPage):
+            return html
+        started = time.perf_counter()
+        html = self.conversion.finish_html(page, html)
+        self.seconds += time.perf_counter() - started
+        return html
+
     # Late (-100): after other plugins' changes to the files, the nav and the config.
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Hand the conversion of the graph's pages to workers before MkDocs reads them."""
         started = time.perf_counter()
         self.written = []
-        late = not any(
-            self._others(config, event) for event in ("page_content", "env", "post_page")
-        ) and not any(
-            getattr(method, "mkdocs_priority", 0) >= PAGE_CONTEXT_PRIORITY
-            for method in self._others(config, "page_context")
+        late = (
+            not config.extra_templates  # they may show pages' HTML, and come first
+            and not any(self._others(config, event) for event in HTML_READERS)
+            and not any(
+                getattr(method, "mkdocs_priority", 0) >= PAGE_CONTEXT_PRIORITY
+                for method in self._others(config, "page_context")
+            )
         )
         self.conversion.start(config, files, self.jobs, late)
         self.seconds += time.perf_counter() - started
@@ -264,7 +289,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             self.gc_frozen = False
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.conversion.close()
+        self.conversion.close(error=True)
         self._thaw()
 
     # Early (+100): the written pages are complete before other plugins read them.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from conftest import mkdocs_build, write_graph
 
+from mkdocs_logseq.pages import _portable, nav_titles
 from mkdocs_logseq.parse.graph import load_graph
 from mkdocs_logseq.render.context import Site
 from mkdocs_logseq.render.options import Options
@@ -110,24 +114,28 @@ def test_build_with_workers_writes_the_same_site(tmp_path: Path, other_plugin: s
     assert "lsq:backlinks" not in two.html("p5/index.html")
 
 
-HOOKS = """
+SAW = """
 import logging
 import os
 import re
 
 import markdown
 
-log = logging.getLogger("mkdocs.hooks.test")
+log = logging.getLogger("mkdocs.extension.saw")
 
 
 class Saw(markdown.treeprocessors.Treeprocessor):
     def run(self, root):
         for element in root.iter():
-            found = re.search(r"Spoken ([0-9]+)", element.text or "")
+            text = element.text or ""
+            found = re.search(r"Spoken ([0-9]+)", text)
             if found:
                 log.warning("saw %s", found.group(1))
-            if "Boom" in (element.text or "") and str(os.getpid()) != os.environ["PARENT"]:
-                raise RuntimeError("fails in a worker only")
+            if str(os.getpid()) != os.environ["PARENT"]:
+                if "Boom" in text:
+                    raise RuntimeError("fails in a worker only")
+                if "Crash" in text:
+                    os._exit(1)  # as the out-of-memory killer would
 
 
 class SawExtension(markdown.Extension):
@@ -135,15 +143,26 @@ class SawExtension(markdown.Extension):
         md.treeprocessors.register(Saw(md), "saw", 1)
 
 
-def on_config(config):
-    config.markdown_extensions.append(SawExtension())
-
-
+def makeExtension(**kwargs):
+    return SawExtension(**kwargs)
+"""
+HOOKS = """
 def on_page_markdown(markdown, page, **kwargs):
     if page.file.src_uri == "p3.md":
         return markdown + "\\n\\n**hooked** in place\\n"
     return markdown
 """
+
+
+def saw_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **pages: str) -> Path:
+    """The graph of :func:`graph_files` plus ``pages``, and the extension ``saw`` (SAW)."""
+    monkeypatch.setenv("PARENT", str(os.getpid()))
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "saw.py").write_text(SAW, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "ext"))
+    files = graph_files()
+    files.update({f"pages/{name}.md": text for name, text in pages.items()})
+    return write_graph(tmp_path / "g", files)
 
 
 def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(
@@ -153,16 +172,14 @@ def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(
     (once, in page order), a page another plugin changed is converted as changed, a page
     whose conversion failed in a worker is converted again in place, and a title from
     mkdocs.yml's nav still names the page."""
-    monkeypatch.setenv("PARENT", str(os.getpid()))
-    files = graph_files()
-    files["pages/Loud.md"] = "- Boom goes the worker\n"
-    for n in (5, 40, 200):
-        files[f"pages/Talk{n}.md"] = f"- Spoken {n}\n"
-    graph = write_graph(tmp_path / "g", files)
+    talks = {f"Talk{n}": f"- Spoken {n}\n" for n in (5, 40, 200)}
+    graph = saw_graph(tmp_path, monkeypatch, Loud="- Boom goes the worker\n", **talks)
     (tmp_path / "hooks.py").write_text(HOOKS, encoding="utf-8")
-    extra = "hooks: [hooks.py]\nnav:\n  - Start here: p0.md\n  - p1.md\n"
+    extra = "markdown_extensions: [saw]\nhooks: [hooks.py]\n"
+    extra += "nav:\n  - Start here: p0.md\n  - p1.md\n  - Not this: p0.md\n"
     one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
     two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
+    assert two.plugin.conversion.late
     said = [w for w in two.warnings if "saw" in w]
     assert said == ["saw 200", "saw 40", "saw 5"]
     assert two.warnings == one.warnings
@@ -170,40 +187,15 @@ def test_conversion_in_workers_keeps_logs_hooks_and_nav_titles(
         assert "<strong>hooked</strong> in place" in built.html("p3/index.html")
         assert "hooked" not in built.html("p4/index.html")
         assert "Start here" in built.html("p1/index.html")
+        assert "Not this" not in built.html("p1/index.html")
         assert "Boom goes the worker" in built.html("loud/index.html")
-
-
-DIES = """
-import os
-import markdown
-
-
-class Dies(markdown.treeprocessors.Treeprocessor):
-    def run(self, root):
-        for element in root.iter():
-            if "Crash" in (element.text or "") and str(os.getpid()) != os.environ["PARENT"]:
-                os._exit(1)  # as the out-of-memory killer would
-
-
-class DiesExtension(markdown.Extension):
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(Dies(md), "dies", 1)
-
-
-def on_config(config):
-    config.markdown_extensions.append(DiesExtension())
-"""
 
 
 def test_a_conversion_worker_that_dies_leaves_the_pages_to_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setenv("PARENT", str(os.getpid()))
-    files = graph_files()
-    files["pages/Crash.md"] = "- Crash here\n"
-    graph = write_graph(tmp_path / "g", files)
-    (tmp_path / "dies.py").write_text(DIES, encoding="utf-8")
-    extra = "hooks: [dies.py]\n"
+    graph = saw_graph(tmp_path, monkeypatch, Crash="- Crash here\n")
+    extra = "markdown_extensions: [saw]\n"
     one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
     two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
     failed = [r.getMessage() for r in caplog.records if "worker process failed" in r.getMessage()]
@@ -211,3 +203,102 @@ def test_a_conversion_worker_that_dies_leaves_the_pages_to_one_process(
     assert two.warnings == one.warnings
     for rel in ("crash/index.html", "p5/index.html", "p300/index.html", "search/search_index.json"):
         assert two.html(rel) == one.html(rel), rel
+
+
+NEW_PAGES = """
+from mkdocs.structure.nav import get_navigation
+
+
+def on_nav(nav, config, files):  # as mkdocs-literate-nav does
+    for file in files:
+        file.page = None
+    return get_navigation(files, config)
+"""
+STATEFUL = """
+import markdown
+
+seen = []
+
+
+class Count(markdown.treeprocessors.Treeprocessor):
+    def run(self, root):
+        seen.append(1)
+
+
+class CountExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Count(md), "count", 1)
+
+
+def on_config(config):
+    config.markdown_extensions.append(CountExtension())
+
+
+def on_post_build(config):
+    print("converted", len(seen))
+"""
+
+
+@pytest.mark.parametrize(
+    "hooks",
+    [NEW_PAGES, STATEFUL, ""],
+    ids=["pages-made-anew", "extension-object", "extra-template"],
+)
+def test_other_plugins_see_what_one_process_gives(
+    tmp_path: Path, hooks: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A plugin that makes the pages anew (their HTML is finished in on_page_content), a
+    Markdown extension object (it may keep state: converted in MkDocs' process only), and
+    an extra template (it may show pages' HTML, before any page is written): the site is
+    the one of a single process."""
+    graph = write_graph(tmp_path / "g", graph_files())
+    (tmp_path / "hooks.py").write_text(hooks or "", encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "feed.xml").write_text(
+        "{% for file in pages %}{{ file.src_uri }} {{ file.page.content | length }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    extra = "hooks: [hooks.py]\n"
+    if not hooks:
+        extra = "theme: {name: material, custom_dir: theme}\nextra_templates: [feed.xml]\n"
+    one = mkdocs_build(graph, tmp_path / "one", {"jobs": 1}, strict=False, extra=extra)
+    two = mkdocs_build(graph, tmp_path / "two", {"jobs": 2}, strict=False, extra=extra)
+    assert not two.plugin.conversion.late
+    if hooks == STATEFUL:  # every page converted where the extension's state is kept
+        first, second = (int(line.split()[1]) for line in capfd.readouterr().out.splitlines())
+        assert second == 2 * first and first > PAGES
+    for rel in ("p5/index.html", "p300/index.html", "search/search_index.json"):
+        assert two.html(rel) == one.html(rel), rel
+        assert "\ue000" not in two.html(rel)
+    assert '<ul class="lsq-outline">' in two.html("p5/index.html")
+    if not hooks:
+        assert two.html("feed.xml") == one.html("feed.xml")
+        assert "p5.md 0" not in two.html("feed.xml")
+
+
+def test_a_worker_sends_log_records_as_text() -> None:
+    """A record from a worker carries its message as text and nothing a pipe cannot carry;
+    a log call whose arguments do not fit its format still says what it said."""
+    odd = logging.LogRecord("mkdocs.x", logging.WARNING, "x.py", 3, "%d pages", ("no",), None)
+    odd.unpicklable = threading.Lock()  # as an ``extra`` value could be
+    sent = pickle.loads(pickle.dumps(_portable(odd)))
+    assert (sent.name, sent.levelno, sent.lineno, sent.getMessage()) == (
+        "mkdocs.x",
+        logging.WARNING,
+        3,
+        "%d pages ('no',)",
+    )
+    fine = logging.LogRecord("mkdocs.y", logging.INFO, "y.py", 4, "%s of %s", ("a", "b"), None)
+    assert pickle.loads(pickle.dumps(_portable(fine))).getMessage() == "a of b"
+
+
+def test_nav_titles_as_mkdocs_reads_them() -> None:
+    nav = [
+        {"Start": "./a.md"},
+        "b.md",
+        {"Part": [{"Inner": "sub/c.md"}, {"Again": "a.md"}]},
+        {"Rooted": "/d.md"},
+        {"Site": "https://example.org/"},
+    ]
+    assert nav_titles(nav) == {"a.md": "Start", "sub/c.md": "Inner", "https:/example.org": "Site"}
+    assert nav_titles(nav, absolute_from_docs=True)["d.md"] == "Rooted"
