@@ -13,7 +13,7 @@ from . import markers
 
 _HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _ID_ATTR = re.compile(r'\s(?:id|for)="[^"]*"')
-_LOCAL_HREF = re.compile(r'href="#')
+_LOCAL_HREF = 'href="#'
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _SEPARATOR = "\x00"
 SLOT_RE = re.compile(r"<!--lsq:frag ([^ ]+) ([^ ]+)-->")
@@ -31,22 +31,38 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
     point at that page."""
     if not wanted:
         return {}
-    html = _LOCAL_HREF.sub(f'href="{markers.ROOT}{url}#', html)
     raw: dict[str, str] = {}
-    stack: list[tuple[str | None, int]] = []
-    for match in markers.TAG_RE.finditer(html):
-        if not match.group(1):
-            stack.append((match.group(3)[1:] or None, match.start()))
-        elif stack:
-            ident, start = stack.pop()
-            if ident in wanted:
-                raw[ident] = html[start : match.end()]
+    for ident in wanted:
+        found = _element(html, ident)
+        if found is not None:
+            raw[ident] = found
     if len(raw) < len(wanted):
         for match in _HEADING.finditer(html):
             if match.group(2) in wanted and match.group(2) not in raw:
                 text = _PERMALINK.sub("", match.group(3))
                 raw[match.group(2)] = f'<p class="lsq-heading-ref">{text}</p>'
-    return _shown(raw)
+    local = f'href="{markers.ROOT}{url}#'
+    return _shown({ident: part.replace(_LOCAL_HREF, local) for ident, part in raw.items()})
+
+
+def _element(html: str, ident: str) -> str | None:
+    """The marked-up element with anchor ``ident`` (the last one: anchors are unique), from
+    its opening marker to the one that closes it."""
+    needle, end = "#" + ident, len(html)
+    while True:
+        end = html.rfind(needle, 0, end)
+        if end < 0:
+            return None
+        start = html.rfind("\ue000", 0, end)
+        opening = markers.TAG_RE.match(html, start) if start >= 0 else None
+        if opening and not opening.group(1) and opening.group(3) == needle:
+            break
+    depth = 0
+    for match in markers.TAG_RE.finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return html[start : match.end()]
+    return None
 
 
 def _without_ids(html: str) -> str:
