@@ -163,9 +163,10 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             config.nav = build.nav
         from_docs = config.validation.nav.absolute_links == -1  # RELATIVE_TO_DOCS
         titles = nav_titles(config.nav, from_docs)
+        self.backlinks = {p.src_uri: p.backlinks_html for p in build.pages if p.backlinks_html}
         conversion = self.conversion = Conversion(
             {page.src_uri: page.markdown for page in build.pages},
-            fragments.wanted_fragments([p.backlinks_html for p in build.pages if p.backlinks_html]),
+            fragments.wanted_fragments(list(self.backlinks.values())),
         )
         for page in build.pages:
             existing = files.get_file_from_path(page.src_uri)
@@ -180,8 +181,6 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             files.append(file)
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
             self.meta[page.src_uri] = page.meta
-            if page.backlinks_html:
-                self.backlinks[page.src_uri] = page.backlinks_html
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         for feature in sorted(build.features):
             name, ext_options = FEATURE_EXTENSIONS[feature]
@@ -261,7 +260,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         template = self.backlinks.get(page.file.src_uri)
         if not template or BACKLINKS_MARKER not in output:
             return output
-        if self.conversion.late and not self.conversion.has_fragments(fragments.sources(template)):
+        if self.conversion.late and not self.conversion.has_fragments(
+            set(fragments.wanted_fragments([template]))
+        ):
             self.written.append((page.file.abs_dest_path, template, page.url))
             return output
         started = time.perf_counter()

@@ -94,11 +94,6 @@ def wanted_fragments(templates: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def sources(template: str) -> set[str]:
-    """The pages whose fragments ``template`` shows."""
-    return {match.group(1) for match in SLOT_RE.finditer(template)}
-
-
 def fill(template: str, fragments: dict[str, dict[str, str]], root: str) -> str:
     """Replace every fragment slot in ``template`` by the fragment's HTML, its URLs made
     relative with ``root`` (the page's path to the site root)."""
