@@ -151,14 +151,11 @@ class Block:
 
     def inline_tokens(self) -> list[Inline]:
         """The tokens of the first line and of the body's text."""
-        return [*self.title, *chunk_tokens(self.body)]
+        return [*self.title, *chunk_tokens(self.body)] if self.body else self.title
 
     def walk(self) -> list[Block]:
         """This block and all its descendants, in document order."""
-        out = [self]
-        for child in self.children:
-            out.extend(child.walk())
-        return out
+        return _preorder([self])
 
 
 @dataclass(eq=False)
@@ -180,11 +177,20 @@ class Page:
     """Set on pages that exist only as an alias name of another page (the target's key)."""
 
     def all_blocks(self) -> list[Block]:
-        out: list[Block] = []
-        for block in self.blocks:
-            out.extend(block.walk())
-        return out
+        return _preorder(self.blocks)
 
     @property
     def is_journal(self) -> bool:
         return self.journal_day is not None
+
+
+def _preorder(blocks: list[Block]) -> list[Block]:
+    """``blocks`` and all their descendants, in document order."""
+    out: list[Block] = []
+    stack = blocks[::-1]
+    while stack:
+        block = stack.pop()
+        out.append(block)
+        if block.children:
+            stack.extend(block.children[::-1])
+    return out

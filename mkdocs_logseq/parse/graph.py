@@ -142,6 +142,8 @@ class GraphLoader:
         )
         self.referenced: dict[str, str] = {}
         """Key -> first spelling of every name referenced anywhere (for generated pages)."""
+        self._ref_keys: dict[str, list[str]] = {}
+        """Name -> what :meth:`_add_ref` adds for it (the names and pages are all known by then)."""
         self.md = InlineParser(org=False)
         self.org = InlineParser(org=True)
 
@@ -234,7 +236,7 @@ class GraphLoader:
             body = content.chunks([parts.title, *parts.body], raw.line)
         else:
             title_tokens = parser.parse(parts.title)
-            body = content.chunks(parts.body, raw.line + 1)
+            body = content.chunks(parts.body, raw.line + 1) if parts.body else []
         block = Block(
             page=page,
             line=raw.line,
@@ -250,20 +252,31 @@ class GraphLoader:
             is_pre_block=raw.is_pre_block,
             raw_title=parts.title,
         )
+        if parts.properties:
+            self._block_properties(block, parser)
+        if raw.children:
+            block.children = [
+                self._block(page, child, block, content, parser, org) for child in raw.children
+            ]
+        return block
+
+    def _block_properties(self, block: Block, parser: InlineParser) -> None:
+        """What a block's properties say: their tokens, ``heading::``, ``id::``."""
+        page, properties = block.page, block.properties
         block.property_tokens = {
-            k: value_tokens(k, v, self.config, parser) for k, v in parts.properties.items()
+            k: value_tokens(k, v, self.config, parser) for k, v in properties.items()
         }
-        heading_prop = parts.properties.get("heading", "").strip().lower()
+        heading_prop = properties.get("heading", "").strip().lower()
         if not block.heading and heading_prop:
             if heading_prop == "true":
                 block.heading = -1
             elif heading_prop.isdigit() and 1 <= int(heading_prop) <= 6:
                 block.heading = int(heading_prop)
-        uuid = parts.properties.get("id", "").strip().lower()
+        uuid = properties.get("id", "").strip().lower()
         if uuid:
             if not UUID_RE.fullmatch(uuid):
                 self.diagnostics.warn(
-                    f"id:: '{uuid}' is not a uuid", page.file or page.name, raw.line
+                    f"id:: '{uuid}' is not a uuid", page.file or page.name, block.line
                 )
             elif uuid in self.graph.blocks:
                 other = self.graph.blocks[uuid]
@@ -271,15 +284,11 @@ class GraphLoader:
                     f"block id {uuid} is also used at {other.page.file}:"
                     f"{other.line}; references go to the first",
                     page.file or page.name,
-                    raw.line,
+                    block.line,
                 )
             else:
                 block.uuid = uuid
                 self.graph.blocks[uuid] = block
-        block.children = [
-            self._block(page, child, block, content, parser, org) for child in raw.children
-        ]
-        return block
 
     # -- names and references ----------------------------------------------------------------
 
@@ -311,14 +320,15 @@ class GraphLoader:
         name = name.strip()
         if not name:
             return
-        key = self.graph.key_for(name)
-        if key not in out:
-            out.append(key)
-        self.referenced.setdefault(key, name)
-        for parent in namespace_parents(self.graph.name_for(name)):
-            pkey = self.graph.key_for(parent)
-            if pkey not in out:
-                out.append(pkey)
+        keys = self._ref_keys.get(name)
+        if keys is None:  # the key, then the keys of its namespace parents
+            graph = self.graph
+            keys = self._ref_keys[name] = [graph.key_for(name)]
+            keys.extend(graph.key_for(parent) for parent in namespace_parents(graph.name_for(name)))
+        self.referenced.setdefault(keys[0], name)
+        for key in keys:
+            if key not in out:
+                out.append(key)
 
     def _collect_refs(self) -> None:
         referrers: dict[str, list[Block]] = defaultdict(list)
@@ -327,6 +337,13 @@ class GraphLoader:
             for block in page.all_blocks():
                 refs: list[str] = []
                 tokens = block.inline_tokens()
+                if (
+                    not (block.property_tokens or block.marker or block.priority)
+                    and len(tokens) <= 1
+                    and (not tokens or isinstance(tokens[0], str))
+                ):
+                    block.refs = refs  # a line of plain text: no reference
+                    continue
                 self._page_ref_keys(tokens, refs)
                 for key, value_toks in block.property_tokens.items():
                     self._page_ref_keys(value_toks, refs)

@@ -133,6 +133,8 @@ class InlineParser:
         self.org = org
 
     def parse(self, text: str) -> list[Inline]:
+        if _SPECIAL.search(text) is None:
+            return [text] if text else []  # the common case: plain text
         out: list[Inline] = []
         buf: list[str] = []
         i, n = 0, len(text)

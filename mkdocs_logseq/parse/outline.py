@@ -15,6 +15,8 @@ BULLET_RE = re.compile(r"^([ \t]*)-(?:[ \t]|$)")
 ORG_HEADLINE_RE = re.compile(r"^(\*+)(?:[ \t]+|$)")
 MD_HEADING_RE = re.compile(r"^#{1,6}[ \t]")
 ORG_DIRECTIVE_RE = re.compile(r"^#\+([A-Za-z_-]+):[ \t]*(.*)$")
+_MAY_PROTECT = re.compile(r"\s*[`~#]")
+"""A line that may open a fence or ``#+BEGIN_`` block (:func:`_protection` tells)."""
 
 
 @dataclass
@@ -118,17 +120,18 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
                 special = None
             (current.lines if current else pre).append(_strip_indent(line, content_width))
             continue
-        level, first = _block_start(line, org)
+        level, first, width = _block_start(line, org)
         if level:
             current = RawBlock(level, index + 1, [first])
             flat.append(current)
-            content_width = _content_width(line, org)
-            _open_protection = _protection(first)
-            fence, special = _open_protection
+            content_width = width
+            if _MAY_PROTECT.match(first):
+                fence, special = _protection(first)
             continue
         stripped = _strip_indent(line, content_width) if current else line
         (current.lines if current else pre).append(stripped)
-        fence, special = _protection(stripped)
+        if _MAY_PROTECT.match(stripped):
+            fence, special = _protection(stripped)
     if any(p.strip() for p in pre):
         while pre and not pre[-1].strip():
             pre.pop()
@@ -156,26 +159,20 @@ def _protection(line: str) -> tuple[str | None, re.Pattern[str] | None]:
     return None, None
 
 
-def _block_start(line: str, org: bool) -> tuple[int, str]:
+def _block_start(line: str, org: bool) -> tuple[int, str, int]:
+    """(level, first line, width of the bullet and its indentation) of a block starting at
+    ``line``; level 0 if none starts there."""
     if org:
         m = ORG_HEADLINE_RE.match(line)
         if m:
-            return len(m.group(1)), line[m.end() :]
-        return 0, ""
+            return len(m.group(1)), line[m.end() :], m.end()
+        return 0, "", 0
     m = BULLET_RE.match(line)
     if m:
-        return len(m.group(1)) + 1, line[m.end() :]
+        return len(m.group(1)) + 1, line[m.end() :], len(m.group(1)) + 2
     if MD_HEADING_RE.match(line):
-        return 1, line
-    return 0, ""
-
-
-def _content_width(line: str, org: bool) -> int:
-    if org:
-        m = ORG_HEADLINE_RE.match(line)
-        return m.end() if m else 0
-    m = BULLET_RE.match(line)
-    return (len(m.group(1)) + 2) if m else 0
+        return 1, line, 0
+    return 0, "", 0
 
 
 def _nest(flat: list[RawBlock]) -> list[RawBlock]:

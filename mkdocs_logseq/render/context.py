@@ -83,20 +83,27 @@ class Site:
     """Graph-relative paths of the asset files pages use (copied to the site)."""
     _anchors: dict[str, dict[int, str]] = field(default_factory=dict)
     _urls: dict[str, str] = field(default_factory=dict)
+    _page_of: dict[str, Page | None] = field(default_factory=dict)
+    """:meth:`page_of`'s answers (neither the graph nor the paths change once a site is made)."""
     tag_index: dict[str, list[Page]] | None = None
     """Tag page key -> pages whose ``tags::`` name it (built on first use)."""
     ns_children: dict[str, list[Page]] | None = None
     """Namespace page key -> its published children (built on first use)."""
     breadcrumbs: dict[int, str] = field(default_factory=dict)
     """id(block) -> linked-references breadcrumb links to it and its ancestors."""
+    block_crumbs: dict[int, str] = field(default_factory=dict)
+    """id(block) -> its linked-references breadcrumb: ancestors, then the link to it."""
 
     def is_published(self, page: Page | None) -> bool:
         return page is not None and page.key in self.paths
 
     def page_of(self, name: str) -> Page | None:
         """The published page a reference means, or None (missing or not published)."""
+        if name in self._page_of:
+            return self._page_of[name]
         page = self.graph.resolve(name)
-        return page if self.is_published(page) else None
+        shown = self._page_of[name] = page if self.is_published(page) else None
+        return shown
 
     def link(self, from_src: str, page: Page, anchor: str | None = None) -> str:
         target = relative_md(from_src, self.paths[page.key])
@@ -157,7 +164,8 @@ class Site:
         return out
 
     def anchor(self, block: Block) -> str:
-        return self.anchors(block.page)[id(block)]
+        anchors = self._anchors.get(block.page.key)
+        return (anchors if anchors is not None else self.anchors(block.page))[id(block)]
 
 
 def heading_level(block: Block) -> int | None:

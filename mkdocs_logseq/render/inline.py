@@ -69,7 +69,12 @@ class InlineRenderer:
     def render(self, tokens: list[Inline], line: int | None = None) -> str:
         if line is not None:
             self.line = line
-        return "".join(self.token(t) for t in tokens)
+        if len(tokens) == 1 and isinstance(tokens[0], str):
+            return tokens[0]  # the common case: a line of text
+        out = []
+        for t in tokens:
+            out.append(t if isinstance(t, str) else self.token(t))
+        return "".join(out)
 
     def token(self, token: Inline) -> str:
         if isinstance(token, str):

@@ -131,12 +131,16 @@ def _trail(site: Site, block: Block) -> str:
 
 
 def _breadcrumb_html(site: Site, block: Block) -> str:
-    """A block's ancestors and a link to the block itself."""
-    own = html.escape(site.href("", block.page, site.anchor(block)))
-    links = f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>'
-    if block.parent is not None:
-        links = f"{_trail(site, block.parent)} › {links}"
-    return f'<div class="lsq-breadcrumb">{links}</div>'
+    """A block's ancestors and a link to the block itself (the same on every page that shows
+    the block, so made once)."""
+    cached = site.block_crumbs.get(id(block))
+    if cached is None:
+        own = html.escape(site.href("", block.page, site.anchor(block)))
+        links = f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>'
+        if block.parent is not None:
+            links = f"{_trail(site, block.parent)} › {links}"
+        cached = site.block_crumbs[id(block)] = f'<div class="lsq-breadcrumb">{links}</div>'
+    return cached
 
 
 def linked_references_html(site: Site, src: str, page: Page) -> str:

@@ -14,7 +14,6 @@ written as nested lists cost it about 2.5 times more; raw-HTML markers about 1.4
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 OPEN, CLOSE = "\ue000", "\ue001"
 ROOT = "\ue006"
@@ -111,8 +110,12 @@ _LOCAL = re.compile(r"\\[!-'*-/:-@\\^-`{-~]|<[a-zA-Z/][^<>]*>")
 that pair characters run. Not ``\\( \\) \\[ \\]``: arithmatex pairs them as math."""
 _ACTIVE = re.compile(r"[`*_\[\]~=^$+'\"@|{}\\!<]")
 """Characters an inline pattern could pair with one in a neighbouring paragraph."""
-_RUN_RE = re.compile(_RUN)
+_RUN_SPLIT = re.compile(f"({_RUN})")
+_TAG_SPLIT = re.compile("(\ue000/?[a-z]+(?:#[^.\ue001]*)?(?:\\.[^.\ue001]+)*\ue001)")
+"""A whole :data:`TAG_RE` match, as the one group ``split`` keeps."""
 _EMPTY_P = re.compile(r"<p>\s*</p>")
+_COMMON = ("li", "ul", "div")
+"""The tags most markers close (their closing markers are replaced without a pattern)."""
 
 
 def open_tag(tag: str, ident: str = "", classes: str = "") -> str:
@@ -121,7 +124,7 @@ def open_tag(tag: str, ident: str = "", classes: str = "") -> str:
         OPEN
         + tag
         + (f"#{ident}" if ident else "")
-        + "".join(f".{c}" for c in classes.split())
+        + ("." + ".".join(classes.split()) if classes else "")
         + CLOSE
     )
 
@@ -146,8 +149,14 @@ def place(markdown: str) -> str:
     again. (A run never stands inside a fenced code block, and the paragraphs next to one
     that holds a fence contain the fence line, which is never plain.)"""
     parts = markdown.replace(f"{CLOSE}\n\n{OPEN}", CLOSE + OPEN).split("\n\n")
-    runs = [bool(part) and part[0] == OPEN and _RUN_LINE.match(part) is not None for part in parts]
-    plain = [not run and _plain_paragraph(part) for part, run in zip(parts, runs, strict=True)]
+    run_line, not_plain = _RUN_LINE.match, _NOT_PLAIN.search
+    runs: list[bool] = []
+    plain: list[bool] = []
+    for part in parts:
+        run = bool(part) and part[0] == OPEN and run_line(part) is not None
+        runs.append(run)
+        # plain: Markdown reads it as paragraph text, so a marker run may be glued to it
+        plain.append(not run and not not_plain(part))
     out: list[str] = []
     last_plain = False
     for i, part in enumerate(parts):
@@ -163,33 +172,17 @@ def place(markdown: str) -> str:
         last_plain = plain[i]
     joined: list[str] = []
     last_joinable = False
+    active, local, unsafe = _ACTIVE.search, _LOCAL.sub, _LINE_UNSAFE.search
     for part in out:
-        joinable = _joinable(part)
+        # joinable: no inline pattern could pair its text with a neighbour's, and Markdown
+        # reads its lines as paragraph lines wherever they stand
+        joinable = bool(part) and not active(local("", part)) and not unsafe(part)
         if last_joinable and joinable and (joined[-1][-1] == CLOSE or part[0] == OPEN):
             joined[-1] += part
         else:
             joined.append(part)
             last_joinable = joinable
     return "\n\n".join(joined)
-
-
-def _joinable(part: str) -> bool:
-    """A paragraph whose text no inline pattern could pair with a neighbour's, and whose
-    lines Markdown reads as paragraph lines wherever they stand."""
-    return bool(part) and not _ACTIVE.search(_LOCAL.sub("", part)) and not _LINE_UNSAFE.search(part)
-
-
-def _plain_paragraph(part: str) -> bool:
-    """A paragraph Markdown reads as paragraph text, so a marker run may be glued to it."""
-    return not _NOT_PLAIN.search(part)
-
-
-def _out_of_p(m: re.Match[str]) -> str:
-    return f"</p>{m.group(0)}<p>"
-
-
-def _tight(m: re.Match[str]) -> str:
-    return m.group(1) + m.group(2)
 
 
 def unwrap(content: str) -> str:
@@ -202,46 +195,41 @@ def unwrap(content: str) -> str:
         piece = pieces[i]
         end = piece.find("</p>")
         if end > 0 and OPEN in piece[:end]:
-            pieces[i] = _RUN_RE.sub(_out_of_p, piece[:end]) + piece[end:]
+            runs = _RUN_SPLIT.split(piece[:end])
+            for j in range(1, len(runs), 2):
+                runs[j] = f"</p>{runs[j]}<p>"
+            pieces[i] = "".join(runs) + piece[end:]
     return _EMPTY_P.sub("", "<p>".join(pieces))
-
-
-@lru_cache(maxsize=4096)
-def _tag_html(closing: str, tag: str, ident: str, classes: str) -> str:
-    """The HTML tag of one structure marker, from :data:`TAG_RE`'s groups (an outline
-    repeats a few markers many times)."""
-    if closing:
-        return f"</{tag}>"
-    attrs = ""
-    if ident:
-        attrs += f' id="{ident[1:]}"'
-    if classes:
-        attrs += f' class="{" ".join(classes[1:].split("."))}"'
-    return f"<{tag}{attrs}>"
-
-
-def _tag(m: re.Match[str]) -> str:
-    return _tag_html(*m.groups())
-
-
-@lru_cache(maxsize=4096)
-def _link_html(href: str, classes: str) -> str:
-    """The ``<a>`` tag opening a link marker (links repeat across pages)."""
-    cls = f' class="{classes}"' if classes else ""
-    return f'<a href="{href}"{cls}>'
-
-
-def _link(m: re.Match[str]) -> str:
-    return _link_html(*m.groups())
 
 
 def to_html(content: str) -> str:
     """All markers and links in a page's HTML (or a fragment of it) as real tags; a list item
     holding one paragraph loses the ``<p>``, as in a tight Markdown list."""
     if OPEN in content:
-        content = TAG_RE.sub(_tag, _TIGHT.sub(_tight, content))
+        # split() keeps the groups and drops the rest of each match: for _TIGHT the item
+        # tag and the paragraph's text, without the <p> around it
+        content = "".join(_TIGHT.split(content))
+        for tag in _COMMON:
+            content = content.replace(f"{OPEN}/{tag}{CLOSE}", f"</{tag}>")
+        parts = _TAG_SPLIT.split(content)
+        for i in range(1, len(parts), 2):
+            marker = parts[i]
+            if marker[1] == "/":
+                parts[i] = f"</{marker[2:-1]}>"
+                continue
+            head, *classes = marker[1:-1].split(".")
+            tag, hash_, ident = head.partition("#")
+            attrs = f' id="{ident}"' if hash_ else ""
+            if classes:
+                attrs += f' class="{" ".join(classes)}"'
+            parts[i] = f"<{tag}{attrs}>"
+        content = "".join(parts)
     if LINK in content:
-        content = _LINK_RE.sub(_link, content).replace(LINK_END, "</a>")
+        parts = _LINK_RE.split(content)
+        for i in range(1, len(parts), 3):
+            parts[i] = f'<a href="{parts[i]}"'
+            parts[i + 1] = f' class="{parts[i + 1]}">' if parts[i + 1] else ">"
+        content = "".join(parts).replace(LINK_END, "</a>")
     return content
 
 

@@ -33,6 +33,8 @@ ADMONITIONS = {
 PAGE_PROPERTIES_ID = "page-properties"
 WIDGETS = {"embed", "renderer", "query", "video", "youtube", "vimeo", "bilibili", "namespace"}
 DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
+OPEN_UL, OPEN_OL = open_tag("ul", classes="lsq-outline"), open_tag("ol", classes="lsq-outline")
+CLOSE_LI, CLOSE_DIV = close_tag("li"), close_tag("div")
 
 
 def fence(code: str, lang: str) -> str:
@@ -42,6 +44,12 @@ def fence(code: str, lang: str) -> str:
 
 def text_lines(lines: list[str]) -> str:
     """Join Markdown lines so lists, tables and quotes inside a block start as Logseq shows them."""
+    if len(lines) == 1:  # the common case, as the loop below treats it
+        line = lines[0]
+        stripped = line.lstrip()
+        if stripped and not LIST_START.match(line) and stripped[0] not in "|>":
+            return stripped
+        return line
     out: list[str] = []
     prev = ""
     prev_kind = "blank"
@@ -135,10 +143,17 @@ class OutlineRenderer:
     ) -> list[str]:
         out: list[str] = []
         open_list: str | None = None
+        frame = self.frame  # the same again after each block: embeds push and pop theirs
+        # (and every block rendered in a frame is of its source page)
+        headings = frame.anchors and not force_list
+        paragraphs = (
+            self.site.options.outline == "paragraphs" and not force_list and not frame.embeds
+        )
+        anchors = self.site.anchors(frame.source) if frame.anchors else None
         for block in blocks:
-            if self.is_empty(block):
+            if not (block.children or block.body or block.marker) and self.is_empty(block):
                 continue
-            level = heading_level(block) if self.frame.anchors and not force_list else None
+            level = heading_level(block) if headings and block.heading else None
             if level is not None:
                 if open_list:
                     out.append(close_tag(open_list))
@@ -147,32 +162,32 @@ class OutlineRenderer:
                 if include_children:
                     out.extend(self.blocks(block.children))
                 continue
-            if (
-                self.site.options.outline == "paragraphs"
-                and block.parent is None
-                and not force_list
-                and not self.frame.embeds
-            ):
+            ident = anchors[id(block)] if anchors is not None else ""
+            if paragraphs and block.parent is None:
                 if open_list:
                     out.append(close_tag(open_list))
                     open_list = None
-                out.append(open_tag("div", self._anchor(block), "lsq-block"))
+                out.append(open_tag("div", ident, "lsq-block"))
                 out.extend(self.content(block))
-                out.append(close_tag("div"))
+                out.append(CLOSE_DIV)
                 if include_children:
                     out.extend(self.blocks(block.children))
                 continue
-            kind = "ol" if block.properties.get("logseq.order-list-type") == "number" else "ul"
+            kind = (
+                "ol"
+                if block.properties and block.properties.get("logseq.order-list-type") == "number"
+                else "ul"
+            )
             if open_list != kind:
                 if open_list:
                     out.append(close_tag(open_list))
-                out.append(open_tag(kind, classes="lsq-outline"))
+                out.append(OPEN_OL if kind == "ol" else OPEN_UL)
                 open_list = kind
-            out.append(open_tag("li", self._anchor(block), self._li_class(block)))
+            out.append(open_tag("li", ident, self._li_class(block)))
             out.extend(self.content(block))
             if include_children and block.children:
                 out.extend(self.blocks(block.children))
-            out.append(close_tag("li"))
+            out.append(CLOSE_LI)
         if open_list:
             out.append(close_tag(open_list))
         return out
@@ -184,12 +199,14 @@ class OutlineRenderer:
             return False
         return not self.visible_properties(block.properties)
 
-    def _anchor(self, block: Block) -> str:
-        return self.site.anchor(block) if self.frame.anchors else ""
-
     def _li_class(self, block: Block) -> str:
+        title = block.title
+        if not (block.marker or block.heading or block.properties) and (
+            len(title) == 1 and isinstance(title[0], str)
+        ):
+            return ""  # the common case: a line of text
         classes = []
-        title = [t for t in block.title if not (isinstance(t, str) and not t.strip())]
+        title = [t for t in title if not (isinstance(t, str) and not t.strip())]
         if len(title) == 1 and isinstance(title[0], Macro) and title[0].name in WIDGETS:
             classes.append("lsq-widget")
         if block.marker:
@@ -215,29 +232,33 @@ class OutlineRenderer:
     def content(self, block: Block) -> list[str]:
         """First line, properties box and body of a block, as Markdown paragraphs."""
         renderer = self._inline(block.line)
-        title = (
-            self._task_prefix(block)
-            + self._highlight_prefix(block, renderer)
-            + renderer.render(block.title)
-        )
-        body = list(block.body)
+        properties = block.properties
+        prefix = self._task_prefix(block) if block.marker or block.priority else ""
+        if properties:
+            prefix += self._highlight_prefix(block, renderer)
+        title = prefix + renderer.render(block.title)
+        body = block.body
         lines = [title]
-        props = self.properties_box(block.properties, block.property_tokens, block.line)
+        props = (
+            self.properties_box(properties, block.property_tokens, block.line) if properties else ""
+        )
         if not props and body and isinstance(body[0], TextChunk):
-            first = body.pop(0)
-            assert isinstance(first, TextChunk)
+            first, body = body[0], body[1:]
             for index, tokens in enumerate(first.lines):
                 lines.append(renderer.render(tokens, first.line + index))
-        out = [text_lines(lines)] if any(ln.strip() for ln in lines) else []
+        text = text_lines(lines)
+        out = [text] if text.strip() else []
         out.extend(renderer.after)
-        if block.properties.get("hl-type") == "area":
+        if properties.get("hl-type") == "area":
             image = self.area_image(block, self.frame.src)
             if image:
                 out.append(image)
-        out.extend(self._planning(block))
+        if block.scheduled or block.deadline:
+            out.extend(self._planning(block))
         if props:
             out.append(props)
-        out.extend(self.chunks(body, block))
+        if body:
+            out.extend(self.chunks(body, block))
         return out
 
     def _rest(self, block: Block) -> list[str]:
@@ -250,10 +271,9 @@ class OutlineRenderer:
         return out
 
     def _inline(self, line: int) -> InlineRenderer:
-        source = self.frame.source
-        return InlineRenderer(
-            self.site, self.frame.src, source, self, source.file or source.name, line
-        )
+        frame = self.frames[-1]
+        source = frame.source
+        return InlineRenderer(self.site, frame.src, source, self, source.file or source.name, line)
 
     def _task_prefix(self, block: Block) -> str:
         out = ""

@@ -1,0 +1,103 @@
+"""The structure markers (render/markers.py) and the line joining of outline.text_lines:
+exact output on small inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_logseq.parse.outline import parse_outline
+from mkdocs_logseq.render.markers import close_tag, link, open_tag, place, to_html, unwrap
+from mkdocs_logseq.render.outline import text_lines
+
+
+def test_to_html_turns_markers_into_tags() -> None:
+    marked = (
+        open_tag("ul", classes="lsq-outline")
+        + open_tag("li", "b3", "lsq-task lsq-todo")
+        + "<p>one</p><p>two</p>"
+        + open_tag("ul", classes="lsq-outline")
+        + open_tag("li", "x#y")
+        + "<p>tight</p>"
+        + close_tag("li")
+        + close_tag("ul")
+        + close_tag("li")
+        + open_tag("nav")
+        + close_tag("nav")
+        + close_tag("ul")
+    )
+    assert to_html(marked) == (
+        '<ul class="lsq-outline"><li id="b3" class="lsq-task lsq-todo"><p>one</p><p>two</p>'
+        '<ul class="lsq-outline"><li id="x#y">tight</li></ul></li><nav></nav></ul>'
+    )
+
+
+def test_to_html_keeps_an_empty_id_and_leaves_text_alone() -> None:
+    assert to_html("\ue000div#\ue001a.b#c\ue000/div\ue001") == '<div id="">a.b#c</div>'
+    assert to_html("no markers <p>x</p>") == "no markers <p>x</p>"
+
+
+def test_to_html_links() -> None:
+    marked = "see " + link("\ue006a/", "A *b*", "lsq-tag") + " and " + link("#x", "X")
+    assert to_html(marked) == (
+        'see <a href="\ue006a/" class="lsq-tag">A *b*</a> and <a href="#x">X</a>'
+    )
+
+
+def test_unwrap_takes_marker_runs_out_of_paragraphs() -> None:
+    html = "<p>\ue000li#b1\ue001one\ue000/li\ue001\ue000li#b2\ue001two\ue000/li\ue001</p>"
+    assert unwrap(html) == (
+        "\ue000li#b1\ue001<p>one</p>\ue000/li\ue001\ue000li#b2\ue001<p>two</p>\ue000/li\ue001"
+    )
+
+
+def test_place_glues_runs_to_plain_paragraphs_and_joins_safe_ones() -> None:
+    def marked(last: str) -> str:
+        parts = [open_tag("ul"), open_tag("li", "b1"), "one", close_tag("li"), last]
+        return "\n\n".join([*parts, close_tag("ul")])
+
+    assert (
+        place(marked("two"))
+        == "\ue000ul\ue001\ue000li#b1\ue001one\ue000/li\ue001two\ue000/ul\ue001"
+    )
+    # a code span is not plain text (nothing is glued to it) and could pair with a neighbour
+    assert place(marked("`two`")) == (
+        "\ue000ul\ue001\ue000li#b1\ue001one\ue000/li\ue001\n\n`two`\n\n\ue000/ul\ue001"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("   text", "text"),
+        ("- item", "- item"),
+        ("   1. item", "   1. item"),
+        ("    - code-like", "- code-like"),
+        ("  | a | b |", "  | a | b |"),
+        (" > quote", " > quote"),
+        ("   ", "   "),
+        ("", ""),
+    ],
+)
+def test_text_lines_one_line(line: str, expected: str) -> None:
+    assert text_lines([line]) == expected
+    # the same as the general case, which a blank line after it does not change
+    assert text_lines([line, ""]) == expected + "\n"
+
+
+def test_text_lines_separates_lists_tables_and_quotes_from_text() -> None:
+    assert text_lines(["intro", "- a", "  more", "| t |", "> q", "  end"]) == (
+        "intro\n\n- a\n  more\n\n| t |\n\n> q\n\nend"
+    )
+
+
+def test_parse_outline_protects_fences_and_begin_blocks() -> None:
+    page = parse_outline(
+        "- a\n  ```\n  - not a block\n  ```\n- b\n  #+BEGIN_QUOTE\n  - quoted\n  #+END_QUOTE\n"
+        "  ~~~py\n  - also code\n  ~~~\n- c\n# heading\n"
+    )
+    assert [(b.level, b.line, b.lines) for b in page.blocks] == [
+        (1, 1, ["a", "```", "- not a block", "```"]),
+        (1, 5, ["b", "#+BEGIN_QUOTE", "- quoted", "#+END_QUOTE", "~~~py", "- also code", "~~~"]),
+        (1, 12, ["c"]),
+        (1, 13, ["# heading"]),
+    ]
