@@ -279,3 +279,28 @@ def test_hostile_input_builds_with_warnings_and_keeps_text(tmp_path: Path) -> No
     assert "two" in (tmp_path / "site" / "same-same.md" / "index.html").read_text("utf-8")
     report = check_site(tmp_path / "site")
     assert report.broken == [] and report.leaks == []
+
+
+def test_private_use_characters_are_text_and_noncharacters_are_removed(tmp_path: Path) -> None:
+    """Icon fonts put glyphs at private-use code points (U+E000…): they are the author's text.
+    The renderer's own markers are Unicode noncharacters, which no text holds; any the input
+    has are removed with a warning."""
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/A.md": "- icon \ue000 and \ue002 then [[B]]\n- \ue005\ue006 end\n"
+            "- odd \ufdd2 x \ufdd0li\ufdd1 [[B]]\n",
+            "pages/B.md": "- b\n",
+        },
+    )
+    built = mkdocs_build(graph, tmp_path / "site", strict=False)
+    assert built.warnings == [
+        "mkdocs_logseq: pages/A.md:3: Unicode noncharacters (U+FDD2, …) removed"
+    ]
+    items = soup(tmp_path / "site" / "a" / "index.html").select("article li")
+    assert [li.get_text() for li in items] == [
+        "icon \ue000 and \ue002 then B",
+        "\ue005\ue006 end",
+        "odd  x li B",
+    ]
+    assert [a["href"] for a in items[0].select("a") + items[2].select("a")] == ["../b/", "../b/"]

@@ -113,7 +113,7 @@ BLOCK_TAGS = {
     "header",
     "footer",
 }
-MARKER_CHARS = re.compile("[\ue000-\ue006]")
+MARKER_CHARS = re.compile("[\ufdd0-\ufdd6]")
 LINK_TAGS = {"a", "img", "iframe", "object", "video", "audio", "source"}
 
 # ---- warnings: the only kinds these corpora should produce ------------------------------------

@@ -32,21 +32,21 @@ def test_to_html_turns_markers_into_tags() -> None:
 
 
 def test_to_html_keeps_an_empty_id_and_leaves_text_alone() -> None:
-    assert to_html("\ue000div#\ue001a.b#c\ue000/div\ue001") == '<div id="">a.b#c</div>'
+    assert to_html("\ufdd0div#\ufdd1a.b#c\ufdd0/div\ufdd1") == '<div id="">a.b#c</div>'
     assert to_html("no markers <p>x</p>") == "no markers <p>x</p>"
 
 
 def test_to_html_links() -> None:
-    marked = "see " + link("\ue006a/", "A *b*", "lsq-tag") + " and " + link("#x", "X")
+    marked = "see " + link("\ufdd6a/", "A *b*", "lsq-tag") + " and " + link("#x", "X")
     assert to_html(marked) == (
-        'see <a href="\ue006a/" class="lsq-tag">A *b*</a> and <a href="#x">X</a>'
+        'see <a href="\ufdd6a/" class="lsq-tag">A *b*</a> and <a href="#x">X</a>'
     )
 
 
 def test_unwrap_takes_marker_runs_out_of_paragraphs() -> None:
-    html = "<p>\ue000li#b1\ue001one\ue000/li\ue001\ue000li#b2\ue001two\ue000/li\ue001</p>"
+    html = "<p>\ufdd0li#b1\ufdd1one\ufdd0/li\ufdd1\ufdd0li#b2\ufdd1two\ufdd0/li\ufdd1</p>"
     assert unwrap(html) == (
-        "\ue000li#b1\ue001<p>one</p>\ue000/li\ue001\ue000li#b2\ue001<p>two</p>\ue000/li\ue001"
+        "\ufdd0li#b1\ufdd1<p>one</p>\ufdd0/li\ufdd1\ufdd0li#b2\ufdd1<p>two</p>\ufdd0/li\ufdd1"
     )
 
 
@@ -57,11 +57,11 @@ def test_place_glues_runs_to_plain_paragraphs_and_joins_safe_ones() -> None:
 
     assert (
         place(marked("two"))
-        == "\ue000ul\ue001\ue000li#b1\ue001one\ue000/li\ue001two\ue000/ul\ue001"
+        == "\ufdd0ul\ufdd1\ufdd0li#b1\ufdd1one\ufdd0/li\ufdd1two\ufdd0/ul\ufdd1"
     )
     # a code span is not plain text (nothing is glued to it) and could pair with a neighbour
     assert place(marked("`two`")) == (
-        "\ue000ul\ue001\ue000li#b1\ue001one\ue000/li\ue001\n\n`two`\n\n\ue000/ul\ue001"
+        "\ufdd0ul\ufdd1\ufdd0li#b1\ufdd1one\ufdd0/li\ufdd1\n\n`two`\n\n\ufdd0/ul\ufdd1"
     )
 
 

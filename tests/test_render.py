@@ -20,13 +20,13 @@ def render(root: Path, files: dict[str, str], config: str = "", **options: objec
 
 READABLE = str.maketrans(
     {
-        "\ue000": "⟨",
-        "\ue001": "⟩",
-        "\ue002": "⟦",
-        "\ue003": "|",
-        "\ue004": "|",
-        "\ue005": "⟧",
-        "\ue006": "⌂",
+        "\ufdd0": "⟨",
+        "\ufdd1": "⟩",
+        "\ufdd2": "⟦",
+        "\ufdd3": "|",
+        "\ufdd4": "|",
+        "\ufdd5": "⟧",
+        "\ufdd6": "⌂",
     }
 )
 

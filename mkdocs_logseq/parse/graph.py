@@ -23,6 +23,8 @@ from .names import clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
 from .properties import key_is_page, list_values, value_tokens
 
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+"""Code points Unicode reserves for a program's internal use, never text."""
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
 PAGE_EXTENSIONS = (".md", ".markdown", ".org")
 SKIP_DIRS = {"node_modules", "whiteboards", "draws"}
@@ -124,7 +126,15 @@ def read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str:
     if "\x00" in text:
         text = text.replace("\x00", "")
         diagnostics.warn("NUL characters removed", rel, 1)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = NONCHARACTERS.search(text)
+    if found:  # the renderer's markers are noncharacters (render/markers.py)
+        line = text.count("\n", 0, found.start()) + 1
+        diagnostics.warn(
+            f"Unicode noncharacters (U+{ord(found.group(0)):04X}, …) removed", rel, line
+        )
+        text = NONCHARACTERS.sub("", text)
+    return text
 
 
 class GraphLoader:

@@ -53,7 +53,7 @@ def _element(html: str, ident: str) -> str | None:
         end = html.rfind(needle, 0, end)
         if end < 0:
             return None
-        start = html.rfind("\ue000", 0, end)
+        start = html.rfind(markers.OPEN, 0, end)
         opening = markers.TAG_RE.match(html, start) if start >= 0 else None
         if opening and not opening.group(1) and opening.group(3) == needle:
             break

@@ -1,28 +1,30 @@
-"""Structure and links written into the Markdown as private-use characters, turned into
+"""Structure and links written into the Markdown as Unicode noncharacters, turned into
 HTML after Python-Markdown ran.
 
 Python-Markdown never sees the outline's list structure nor the page links: both are text
-between Unicode private-use characters that no Markdown pattern matches. Block content
+between noncharacters (U+FDD0-U+FDD6) that no Markdown pattern matches. Unicode keeps these
+for a program's internal use, so no text holds them (the loader removes any it finds);
+private-use characters, which icon fonts use, stay the author's. Block content
 still goes through Markdown, as top-level paragraphs, which is its cheapest case (outlines
 written as nested lists cost it about 2.5 times more; raw-HTML markers about 1.4 times).
 
-* ``\\ue000ul#id.cls\\ue001`` opens a tag (``ul``, ``ol``, ``li``, ``div``, ``nav``),
-  ``\\ue000/ul\\ue001`` closes it;
-* ``\\ue002href\\ue003cls\\ue004text\\ue005`` is a link whose text is still Markdown.
+* ``\\ufdd0ul#id.cls\\ufdd1`` opens a tag (``ul``, ``ol``, ``li``, ``div``, ``nav``),
+  ``\\ufdd0/ul\\ufdd1`` closes it;
+* ``\\ufdd2href\\ufdd3cls\\ufdd4text\\ufdd5`` is a link whose text is still Markdown.
 """
 
 from __future__ import annotations
 
 import re
 
-OPEN, CLOSE = "\ue000", "\ue001"
-ROOT = "\ue006"
+OPEN, CLOSE = "\ufdd0", "\ufdd1"
+ROOT = "\ufdd6"
 """Stands for the relative path from a page to the site root in URLs the plugin writes, so
 the same HTML is right on every page (linked references reuse a block's HTML elsewhere)."""
-LINK, LINK_CLASS, LINK_TEXT, LINK_END = "\ue002", "\ue003", "\ue004", "\ue005"
+LINK, LINK_CLASS, LINK_TEXT, LINK_END = "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5"
 
-TAG_RE = re.compile("\ue000(/?)([a-z]+)((?:#[^.\ue001]*)?)((?:\\.[^.\ue001]+)*)\ue001")
-_RUN = "(?:\ue000[^\ue001]*\ue001)+"
+TAG_RE = re.compile("\ufdd0(/?)([a-z]+)((?:#[^.\ufdd1]*)?)((?:\\.[^.\ufdd1]+)*)\ufdd1")
+_RUN = "(?:\ufdd0[^\ufdd1]*\ufdd1)+"
 BLOCK_TAGS = {
     "address",
     "article",
@@ -89,10 +91,10 @@ BLOCK_TAGS = {
 """Tags Python-Markdown treats as raw HTML blocks at the start of a line."""
 _RUN_LINE = re.compile(f"^{_RUN}$")
 _TIGHT = re.compile(
-    "(\ue000li[^\ue001]*\ue001)\\s*<p>([^<\ue000]*(?:<(?!/?p>)[^<\ue000]*)*)</p>\\s*(?=\ue000)"
+    "(\ufdd0li[^\ufdd1]*\ufdd1)\\s*<p>([^<\ufdd0]*(?:<(?!/?p>)[^<\ufdd0]*)*)</p>\\s*(?=\ufdd0)"
 )
-_LINK_RE = re.compile("\ue002([^\ue003]*)\ue003([^\ue004]*)\ue004")
-_ID_RE = re.compile("\ue000[a-z]+#([^.\ue001]+)")
+_LINK_RE = re.compile("\ufdd2([^\ufdd3]*)\ufdd3([^\ufdd4]*)\ufdd4")
+_ID_RE = re.compile("\ufdd0[a-z]+#([^.\ufdd1]+)")
 _UNSAFE_START = (
     r"(?:[|>#`$!:~=\[ \t*+-]|\d+[.)](?:\s|$)|\?\?\?|-{3,}|={3,}|<!--"
     r"|</?(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\b)"
@@ -102,7 +104,7 @@ _LINE_UNSAFE = re.compile(f"^(?:{_RUN})?{_UNSAFE_START}", re.IGNORECASE | re.MUL
 _NOT_PLAIN = re.compile(
     f"^(?:{_RUN})?(?:{_UNSAFE_START}|$)"  # after leading markers: a bad start, or empty
     r"|(?:[\\|}]| {2})$"  # ends with an escape, a table pipe, an attribute list or a hard break
-    "|[^\n\ue001]\ue000",  # holds a marker after text
+    "|[^\n\ufdd1]\ufdd0",  # holds a marker after text
     re.IGNORECASE | re.MULTILINE,
 )
 _LOCAL = re.compile(r"\\[!-'*-/:-@\\^-`{-~]|<[a-zA-Z/][^<>]*>")
@@ -111,7 +113,7 @@ that pair characters run. Not ``\\( \\) \\[ \\]``: arithmatex pairs them as math
 _ACTIVE = re.compile(r"[`*_\[\]~=^$+'\"@|{}\\!<]")
 """Characters an inline pattern could pair with one in a neighbouring paragraph."""
 _RUN_SPLIT = re.compile(f"({_RUN})")
-_TAG_SPLIT = re.compile("(\ue000/?[a-z]+(?:#[^.\ue001]*)?(?:\\.[^.\ue001]+)*\ue001)")
+_TAG_SPLIT = re.compile("(\ufdd0/?[a-z]+(?:#[^.\ufdd1]*)?(?:\\.[^.\ufdd1]+)*\ufdd1)")
 """A whole :data:`TAG_RE` match, as the one group ``split`` keeps."""
 _EMPTY_P = re.compile(r"<p>\s*</p>")
 _COMMON = ("li", "ul", "div")
