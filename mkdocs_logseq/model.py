@@ -176,8 +176,15 @@ class Page:
     alias_of: str | None = None
     """Set on pages that exist only as an alias name of another page (the target's key)."""
 
+    _walked: tuple[list[Block], list[Block]] | None = field(default=None, repr=False)
+
     def all_blocks(self) -> list[Block]:
-        return _preorder(self.blocks)
+        """Every block of the page in document order (made once for the ``blocks`` list
+        the page has; not to be modified)."""
+        walked = self._walked
+        if walked is None or walked[0] is not self.blocks:
+            walked = self._walked = (self.blocks, _preorder(self.blocks))
+        return walked[1]
 
     @property
     def is_journal(self) -> bool:

@@ -21,7 +21,7 @@ are converted in place.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -68,7 +68,8 @@ class Conversion:
         self.waiting: set[str] = set()
         """Pages rendered without HTML, to take it in ``on_page_context``."""
         self._pending: dict[str, tuple[Future[list[Converted | None]], int]] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self._broken_told = False
+        """A dead worker has been reported (once per build)."""
         self._files: Files | None = None
         self._extensions: tuple[list[Any], dict[str, Any]] | None = None
 
@@ -127,8 +128,8 @@ class Conversion:
         started = fork_submit(chunk, len(pages), jobs)
         if started is None:
             return
-        self._pool, futures = started
-        self._pool.shutdown(wait=False)  # no more work: workers end once theirs is done
+        pool, futures = started
+        pool.shutdown(wait=False)  # no more work: workers end once theirs is done
         self._files = files
         self._extensions = _extensions(config)
         self.late = late
@@ -188,7 +189,6 @@ class Conversion:
             for future, _ in self._pending.values():
                 future.cancel()
         self._pending.clear()
-        self._pool = None
 
     def _take(self, uri: str) -> Converted | None:
         """The worker's result for page ``uri`` (waiting for it); None if it failed."""
@@ -196,9 +196,9 @@ class Conversion:
         try:
             return future.result()[index]
         except BrokenProcessPool as exc:
-            if self._pool is not None:  # say it once
+            if not self._broken_told:
                 log.warning(f"a worker process failed ({exc}); converting pages in one process")
-                self._pool = None
+                self._broken_told = True
             return None
         except Exception:  # its pages' results did not come back: convert them in place
             return None

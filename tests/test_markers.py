@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_logseq.parse.outline import parse_outline
 from mkdocs_logseq.render.markers import close_tag, link, open_tag, place, to_html, unwrap
 from mkdocs_logseq.render.outline import text_lines
 
@@ -90,14 +89,7 @@ def test_text_lines_separates_lists_tables_and_quotes_from_text() -> None:
     )
 
 
-def test_parse_outline_protects_fences_and_begin_blocks() -> None:
-    page = parse_outline(
-        "- a\n  ```\n  - not a block\n  ```\n- b\n  #+BEGIN_QUOTE\n  - quoted\n  #+END_QUOTE\n"
-        "  ~~~py\n  - also code\n  ~~~\n- c\n# heading\n"
-    )
-    assert [(b.level, b.line, b.lines) for b in page.blocks] == [
-        (1, 1, ["a", "```", "- not a block", "```"]),
-        (1, 5, ["b", "#+BEGIN_QUOTE", "- quoted", "#+END_QUOTE", "~~~py", "- also code", "~~~"]),
-        (1, 12, ["c"]),
-        (1, 13, ["# heading"]),
-    ]
+def test_open_tag_spells_id_and_classes() -> None:
+    assert open_tag("li", "b3", " lsq-task  lsq-todo ") == "\ufdd0li#b3.lsq-task.lsq-todo\ufdd1"
+    assert open_tag("ul", classes="  ") == "\ufdd0ul\ufdd1"
+    assert close_tag("ul") == "\ufdd0/ul\ufdd1"

@@ -31,6 +31,11 @@ MARKER_RE = re.compile(r"^(" + "|".join(MARKERS) + r")(?:[ \t]+|$)")
 PRIORITY_RE = re.compile(r"^\[#([ABC])\][ \t]*")
 _SPECIAL_START = re.compile(r"^\s*(?:#|\[#|[A-Z-]{3,}\b|:|`{3}|~{3}|SCHEDULED|DEADLINE)")
 """A first line that may be a heading, priority, task marker, drawer or fence."""
+PLAIN_LINE = re.compile(
+    r"(?!\s*(?:#|\[#|[A-Z-]{3,}\b|:|`{3}|~{3}|SCHEDULED|DEADLINE))(?!.*(?:::|\$\$))"
+)
+"""Matches a block's only line when it is nothing but inline text: no property, heading,
+priority, task marker, drawer, fence or display math (:data:`_SPECIAL_START`)."""
 PLANNING_RE = re.compile(r"^\s*(SCHEDULED|DEADLINE):\s*(<[^>]*>)\s*$")
 
 
@@ -58,7 +63,7 @@ class BlockText:
 def split_block(lines: list[str], org: bool = False) -> BlockText:
     """Take properties, drawers and planning lines out of a block's lines (first line first)."""
     out = BlockText()
-    if len(lines) == 1 and "::" not in lines[0] and not _SPECIAL_START.match(lines[0]):
+    if len(lines) == 1 and PLAIN_LINE.match(lines[0]):
         out.title = lines[0]  # the common case: one plain line
         return out
     kept: list[str] = []

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from ..model import Block, BlockRef, Inline, Macro, Page, PageRef
 from .config_edn import GraphConfig, read_config
-from .content import ContentParser, split_block
+from .content import PLAIN_LINE, ContentParser, split_block
 from .dates import JournalDates
 from .diagnostics import Diagnostics
 from .inline import UUID_RE, InlineParser
@@ -240,30 +240,42 @@ class GraphLoader:
         parser: InlineParser,
         org: bool,
     ) -> Block:
-        parts = split_block(raw.lines, org=org)
-        if BLOCK_OPENER.match(parts.title):  # the block starts with code, math or #+BEGIN_…
-            title_tokens: list[Inline] = []
-            body = content.chunks([parts.title, *parts.body], raw.line)
-        else:
-            title_tokens = parser.parse(parts.title)
-            body = content.chunks(parts.body, raw.line + 1) if parts.body else []
-        block = Block(
-            page=page,
-            line=raw.line,
-            title=title_tokens,
-            body=body,
-            parent=parent,
-            properties=parts.properties,
-            heading=parts.heading,
-            marker=parts.marker,
-            priority=parts.priority,
-            scheduled=parts.scheduled,
-            deadline=parts.deadline,
-            is_pre_block=raw.is_pre_block,
-            raw_title=parts.title,
-        )
-        if parts.properties:
-            self._block_properties(block, parser)
+        lines = raw.lines
+        if len(lines) == 1 and PLAIN_LINE.match(lines[0]):  # the common case: a line of text
+            block = Block(
+                page,
+                raw.line,
+                parser.parse(lines[0]),
+                [],
+                parent=parent,
+                is_pre_block=raw.is_pre_block,
+                raw_title=lines[0],
+            )
+        else:  # properties, a heading, a task, a body
+            parts = split_block(raw.lines, org=org)
+            if BLOCK_OPENER.match(parts.title):  # the block starts with code, math or #+BEGIN_…
+                title_tokens: list[Inline] = []
+                body = content.chunks([parts.title, *parts.body], raw.line)
+            else:
+                title_tokens = parser.parse(parts.title)
+                body = content.chunks(parts.body, raw.line + 1) if parts.body else []
+            block = Block(
+                page=page,
+                line=raw.line,
+                title=title_tokens,
+                body=body,
+                parent=parent,
+                properties=parts.properties,
+                heading=parts.heading,
+                marker=parts.marker,
+                priority=parts.priority,
+                scheduled=parts.scheduled,
+                deadline=parts.deadline,
+                is_pre_block=raw.is_pre_block,
+                raw_title=parts.title,
+            )
+            if parts.properties:
+                self._block_properties(block, parser)
         if raw.children:
             block.children = [
                 self._block(page, child, block, content, parser, org) for child in raw.children

@@ -120,7 +120,12 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
                 special = None
             (current.lines if current else pre).append(_strip_indent(line, content_width))
             continue
-        level, first, width = _block_start(line, org)
+        bullet = None if org else BULLET_RE.match(line)
+        if bullet:  # (as _block_start says, without the call: most lines are bullets)
+            indent = len(bullet.group(1))
+            level, first, width = indent + 1, line[bullet.end() :], indent + 2
+        else:
+            level, first, width = _block_start(line, org)
         if level:
             current = RawBlock(level, index + 1, [first])
             flat.append(current)

@@ -8,6 +8,7 @@ root (:data:`.markers.ROOT`), so a fragment needs no re-basing.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import markers
 
@@ -57,12 +58,24 @@ def _element(html: str, ident: str) -> str | None:
         opening = markers.TAG_RE.match(html, start) if start >= 0 else None
         if opening and not opening.group(1) and opening.group(3) == needle:
             break
-    depth = 0
-    for match in markers.TAG_RE.finditer(html, start):
-        depth += -1 if match.group(1) else 1
+    # markers nest properly: the element ends where as many of its tag have closed as opened
+    tag = opening.group(2)
+    close, opener = f"{markers.OPEN}/{tag}{markers.CLOSE}", _opener(tag)
+    depth, pos = 1, opening.end()
+    while True:
+        end = html.find(close, pos)
+        if end < 0:
+            return None
+        depth += len(opener.findall(html, pos, end)) - 1
+        pos = end + len(close)
         if depth == 0:
-            return html[start : match.end()]
-    return None
+            return html[start:pos]
+
+
+@cache
+def _opener(tag: str) -> re.Pattern[str]:
+    """Opening markers of ``tag`` (not of a longer tag name that starts the same)."""
+    return re.compile(f"{markers.OPEN}{tag}[#.{markers.CLOSE}]")
 
 
 def _without_ids(html: str) -> str:

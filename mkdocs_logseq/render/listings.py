@@ -109,6 +109,8 @@ def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer
 
 
 def _html_text(tokens: list[Inline], site: Site) -> str:
+    if not any(isinstance(t, Opaque) and t.text.startswith("`") for t in tokens):
+        return html.escape(plain_text(tokens, site.graph, strip=False)).strip() or "…"
     parts = []
     for token in tokens:
         if isinstance(token, Opaque) and token.text.startswith("`"):
@@ -160,9 +162,10 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
         )
         if by_props:
             out.append(slot(other_src, PAGE_PROPERTIES_ID))
+        anchors = site.anchors(other)
         for block in blocks:
             out.append(_breadcrumb_html(site, block))
-            out.append(slot(other_src, site.anchor(block)))
+            out.append(slot(other_src, anchors[id(block)]))
         out.append("</div>")
     out.append("</div>")
     return "\n".join(out)

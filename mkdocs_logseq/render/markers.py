@@ -122,11 +122,12 @@ _COMMON = ("li", "ul", "div")
 
 def open_tag(tag: str, ident: str = "", classes: str = "") -> str:
     """The marker opening ``<tag id=… class=…>``."""
+    names = classes.split()
     return (
         OPEN
         + tag
         + (f"#{ident}" if ident else "")
-        + ("." + ".".join(classes.split()) if classes else "")
+        + ("." + ".".join(names) if names else "")
         + CLOSE
     )
 
@@ -218,6 +219,9 @@ def to_html(content: str) -> str:
             marker = parts[i]
             if marker[1] == "/":
                 parts[i] = f"</{marker[2:-1]}>"
+                continue
+            if marker[1:4] == "li#" and "." not in marker:  # most markers: an item's anchor
+                parts[i] = f'<li id="{marker[4:-1]}">'
                 continue
             head, *classes = marker[1:-1].split(".")
             tag, hash_, ident = head.partition("#")

@@ -87,6 +87,8 @@ class Frame:
     source: Page
     embeds: tuple[str, ...] = ()
     anchors: bool = True
+    anchor_ids: dict[int, str] | None = None
+    """id(block) -> anchor for the source page's blocks, when ``anchors`` (set by ``_with``)."""
 
 
 class OutlineRenderer:
@@ -130,6 +132,8 @@ class OutlineRenderer:
         return self.frames[-1]
 
     def _with(self, frame: Frame, fn: Callable[[], list[str]]) -> list[str]:
+        if frame.anchors:
+            frame.anchor_ids = self.site.anchors(frame.source)
         self.frames.append(frame)
         try:
             return fn()
@@ -149,7 +153,7 @@ class OutlineRenderer:
         paragraphs = (
             self.site.options.outline == "paragraphs" and not force_list and not frame.embeds
         )
-        anchors = self.site.anchors(frame.source) if frame.anchors else None
+        anchors = frame.anchor_ids
         for block in blocks:
             if not (block.children or block.body or block.marker) and self.is_empty(block):
                 continue
