@@ -16,7 +16,7 @@ from mkdocs_logseq.pages import _portable, nav_titles
 from mkdocs_logseq.parse.graph import load_graph
 from mkdocs_logseq.render.context import Site
 from mkdocs_logseq.render.options import Options
-from mkdocs_logseq.render.parallel import MIN_PAGES_PER_JOB, fork_is_safe, render_all
+from mkdocs_logseq.render.parallel import MIN_PAGES_PER_JOB, fork_is_safe, render_all, slices
 from mkdocs_logseq.render.site import build_site
 
 pytestmark = pytest.mark.skipif(
@@ -302,3 +302,25 @@ def test_nav_titles_as_mkdocs_reads_them() -> None:
     ]
     assert nav_titles(nav) == {"a.md": "Start", "sub/c.md": "Inner", "https:/example.org": "Site"}
     assert nav_titles(nav, absolute_from_docs=True)["d.md"] == "Rooted"
+
+
+def test_slices_start_small_then_even() -> None:
+    """Workers' first results come back soon (MkDocs takes pages in order), the rest in even
+    chunks; the slices cover every item once, in order."""
+    assert slices(1614, 8) == [
+        (0, 16),
+        (16, 48),
+        (48, 112),
+        (112, 299),
+        (299, 487),
+        (487, 675),
+        (675, 863),
+        (863, 1050),
+        (1050, 1238),
+        (1238, 1426),
+        (1426, 1614),
+    ]
+    assert slices(300, 8) == [(0, 16)] + [
+        (16 + 284 * i // 8, 16 + 284 * (i + 1) // 8) for i in range(8)
+    ]
+    assert slices(100, 8) == [(100 * i // 8, 100 * (i + 1) // 8) for i in range(8)]

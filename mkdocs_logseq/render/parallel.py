@@ -31,6 +31,9 @@ MIN_PAGES_PER_JOB = 150
 """Below this many pages per worker, forking costs more than it saves."""
 CHUNKS_PER_JOB = 4
 """Pages are handed out in this many chunks per worker, so slow pages do not idle others."""
+FIRST_CHUNK = 16
+"""The first chunks are this small and then twice as big each, up to the even chunk size:
+a caller that takes results in order (the pages MkDocs writes) gets its first ones soon."""
 
 
 class _Work(Generic[T]):
@@ -68,6 +71,19 @@ def fork_is_safe() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+def slices(count: int, parts: int) -> list[tuple[int, int]]:
+    """``range(count)`` cut into consecutive slices: a ramp of small ones (see
+    :data:`FIRST_CHUNK`), then ``parts`` even ones."""
+    out: list[tuple[int, int]] = []
+    lo, size = 0, FIRST_CHUNK
+    while size * 2 <= (count - lo) // parts:
+        out.append((lo, lo + size))
+        lo, size = lo + size, size * 2
+    rest = count - lo
+    out.extend((lo + rest * i // parts, lo + rest * (i + 1) // parts) for i in range(parts))
+    return out
+
+
 def fork_submit(
     chunk: Callable[[int, int], R], count: int, jobs: int
 ) -> tuple[ProcessPoolExecutor, list[tuple[int, int, Future[R]]]] | None:
@@ -79,8 +95,7 @@ def fork_submit(
     if jobs <= 1 or not fork_is_safe():
         return None
     global _CHUNK
-    parts = jobs * CHUNKS_PER_JOB
-    bounds = [(count * i // parts, count * (i + 1) // parts) for i in range(parts)]
+    bounds = slices(count, jobs * CHUNKS_PER_JOB)
     _CHUNK = chunk
     frozen_here = gc.get_freeze_count() == 0
     gc.freeze()  # a collection in a worker would otherwise write to (copy) every object
