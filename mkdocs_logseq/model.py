@@ -150,7 +150,8 @@ class Block:
         return depth
 
     def inline_tokens(self) -> list[Inline]:
-        """The tokens of the first line and of the body's text."""
+        """The tokens of the first line and of the body's text (``title`` itself when there is
+        no body: not to be modified)."""
         return [*self.title, *chunk_tokens(self.body)] if self.body else self.title
 
     def walk(self) -> list[Block]:
