@@ -33,9 +33,11 @@ from .render import fragments, markers
 from .render.parallel import fork_submit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
-    from mkdocs.structure.toc import TableOfContents
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,7 @@ class Conversion:
         """MkDocs' conversion of ``page.markdown``, then the plugin's finishing."""
         Page.render(page, config, files)
         assert page.content is not None
+        _plain_toc(page.toc)
         html, captured = self._finish(page, page.content)
         links = page.links_to_anchors
         return Converted(
@@ -90,6 +93,7 @@ class Conversion:
 
     def finish_html(self, page: Page, html: str) -> str:
         """The plugin's finishing of HTML that MkDocs converted on its own."""
+        _plain_toc(page.toc)
         html, self.fragments[page.file.src_uri] = self._finish(page, html)
         return html
 
@@ -306,3 +310,11 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
             "msg": message,
         }
     )
+
+
+def _plain_toc(items: Iterable[AnchorLink]) -> None:
+    """Table-of-contents entries without markers (a heading Markdown made from a block's
+    text, such as a line underlined with ``---``, may hold a page link)."""
+    for item in items:
+        item.title = markers.plain(item.title)
+        _plain_toc(item.children)

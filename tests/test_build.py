@@ -289,18 +289,45 @@ def test_private_use_characters_are_text_and_noncharacters_are_removed(tmp_path:
         tmp_path / "g",
         {
             "pages/A.md": "- icon \ue000 and \ue002 then [[B]]\n- \ue005\ue006 end\n"
-            "- odd \ufdd2 x \ufdd0li\ufdd1 [[B]]\n",
+            "- odd \ufdd2 x \ufdd0li\ufdd1 [[B]] [[Odd\ufdd2name]]\n",
             "pages/B.md": "- b\n",
+            "pages/Odd\ufdd2name.md": "- from a hostile file name, links to [[B]]\n",
         },
     )
     built = mkdocs_build(graph, tmp_path / "site", strict=False)
     assert built.warnings == [
-        "mkdocs_logseq: pages/A.md:3: Unicode noncharacters (U+FDD2, …) removed"
+        "mkdocs_logseq: pages/A.md:3: Unicode noncharacters (U+FDD2, …) removed",
+        "mkdocs_logseq: pages/Odd\ufdd2name.md:1: Unicode noncharacters removed from the page name",
     ]
+    odd = soup(tmp_path / "site" / "oddname" / "index.html")
+    assert odd.select_one("h1").get_text() == "Oddname"
+    assert [a["href"] for a in odd.select("article li")[0].select("a")] == ["../b/"]
+    assert not (tmp_path / "site" / "oddname-2").exists()  # the reference found the page
     items = soup(tmp_path / "site" / "a" / "index.html").select("article li")
     assert [li.get_text() for li in items] == [
         "icon \ue000 and \ue002 then B",
         "\ue005\ue006 end",
-        "odd  x li B",
+        "odd  x li B Oddname",
     ]
-    assert [a["href"] for a in items[0].select("a") + items[2].select("a")] == ["../b/", "../b/"]
+    assert [a["href"] for a in items[0].select("a") + items[2].select("a")] == [
+        "../b/",
+        "../b/",
+        "../oddname/",
+    ]
+    for html_file in (tmp_path / "site").rglob("*.html"):
+        assert not re.search("[\ufdd0-\ufdef]", html_file.read_text("utf-8")), html_file
+
+
+def test_table_of_contents_entries_hold_no_markers(tmp_path: Path) -> None:
+    """A line underlined with --- inside a block is a Markdown heading; its TOC entry is the
+    heading's text (a page link in it shows as its text)."""
+    graph = write_graph(
+        tmp_path / "g",
+        {"pages/A.md": "- intro\n- x [[Target]]\n  ---\n- after\n", "pages/Target.md": "- t\n"},
+    )
+    mkdocs_build(graph, tmp_path / "site")
+    page = soup(tmp_path / "site" / "a" / "index.html")
+    assert page.select_one("article h2 a")["href"] == "../target/"
+    labels = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--secondary a")]
+    assert "x Target" in labels
+    assert not re.search("[\ufdd0-\ufdef]", " ".join(labels))

@@ -10,6 +10,7 @@ import edn_format
 
 from .dates import DEFAULT_TITLE_FORMAT
 from .diagnostics import Diagnostics
+from .names import NONCHARACTERS
 
 
 @dataclass
@@ -59,7 +60,11 @@ def read_config(path: Path, diagnostics: Diagnostics) -> GraphConfig:
     if not path.is_file():
         return config
     try:
-        raw = _plain(edn_format.loads(path.read_text(encoding="utf-8-sig")))
+        text = path.read_text(encoding="utf-8-sig")
+        if NONCHARACTERS.search(text):
+            diagnostics.warn("Unicode noncharacters removed", str(path), 1)
+            text = NONCHARACTERS.sub("", text)
+        raw = _plain(edn_format.loads(text))
     except Exception as exc:  # edn_format raises several unrelated types
         diagnostics.warn(f"cannot parse config.edn ({exc}); using Logseq's defaults", str(path), 1)
         return config

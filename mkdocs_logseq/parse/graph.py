@@ -19,12 +19,10 @@ from .content import PLAIN_LINE, ContentParser, split_block
 from .dates import JournalDates
 from .diagnostics import Diagnostics
 from .inline import UUID_RE, InlineParser
-from .names import clean_name, decode_file_name, namespace_parents, page_key
+from .names import NONCHARACTERS, clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
 from .properties import key_is_page, list_values, value_tokens
 
-NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-"""Code points Unicode reserves for a program's internal use, never text."""
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
 PAGE_EXTENSIONS = (".md", ".markdown", ".org")
 SKIP_DIRS = {"node_modules", "whiteboards", "draws"}
@@ -177,7 +175,11 @@ class GraphLoader:
                 break
         if rel.startswith("pages/contents."):
             return "Contents"
-        return clean_name(decode_file_name(stem, self.config.name_format)) or stem
+        name = clean_name(decode_file_name(stem, self.config.name_format)) or stem
+        if NONCHARACTERS.search(name):  # as in the text (read_text), so references still match
+            self.diagnostics.warn("Unicode noncharacters removed from the page name", rel, 1)
+            name = NONCHARACTERS.sub("", name).strip() or "_"
+        return name
 
     def _load_file(self, rel: str) -> None:
         org = rel.lower().endswith(".org")

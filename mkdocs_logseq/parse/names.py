@@ -6,6 +6,10 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+"""Code points Unicode reserves for a program's internal use, never text (the renderer's
+markers are some of them): removed from what the graph says, with a warning."""
+
 
 def page_key(name: str) -> str:
     """The lookup key of a page name: trimmed, lower-cased, boundary slashes removed, NFC."""

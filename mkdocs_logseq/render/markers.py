@@ -116,6 +116,7 @@ _RUN_SPLIT = re.compile(f"({_RUN})")
 _TAG_SPLIT = re.compile("(\ufdd0/?[a-z]+(?:#[^.\ufdd1]*)?(?:\\.[^.\ufdd1]+)*\ufdd1)")
 """A whole :data:`TAG_RE` match, as the one group ``split`` keeps."""
 _EMPTY_P = re.compile(r"<p>\s*</p>")
+_MARKUP = re.compile(f"{LINK}[^{LINK_TEXT}]*{LINK_TEXT}|{LINK_END}|{OPEN}[^{CLOSE}]*{CLOSE}")
 _COMMON = ("li", "ul", "div")
 """The tags most markers close (their closing markers are replaced without a pattern)."""
 
@@ -237,6 +238,14 @@ def to_html(content: str) -> str:
             parts[i + 1] = f' class="{parts[i + 1]}">' if parts[i + 1] else ">"
         content = "".join(parts).replace(LINK_END, "</a>")
     return content
+
+
+def plain(text: str) -> str:
+    """``text`` without markers: a link's text stays, its URL goes (for labels outside the
+    page's HTML, such as a table of contents entry made from a heading)."""
+    if OPEN in text or LINK in text:
+        text = _MARKUP.sub("", text)
+    return text
 
 
 def root_prefix(url: str) -> str:
