@@ -79,7 +79,6 @@ class Conversion:
         """MkDocs' conversion of ``page.markdown``, then the plugin's finishing."""
         Page.render(page, config, files)
         assert page.content is not None
-        _plain_toc(page.toc)
         html, captured = self._finish(page, page.content)
         links = page.links_to_anchors
         return Converted(
@@ -93,12 +92,13 @@ class Conversion:
 
     def finish_html(self, page: Page, html: str) -> str:
         """The plugin's finishing of HTML that MkDocs converted on its own."""
-        _plain_toc(page.toc)
         html, self.fragments[page.file.src_uri] = self._finish(page, html)
         return html
 
     def _finish(self, page: Page, html: str) -> tuple[str, dict[str, str]]:
-        """Outline markers to tags, URLs from the page; the fragments others want."""
+        """Outline markers to tags, URLs from the page, a table of contents without markers;
+        the fragments others want."""
+        _plain_toc(page.toc)
         if page.present_anchor_ids is not None:  # so MkDocs' anchor validation sees them
             page.present_anchor_ids.update(markers.ids(html))
         html = markers.unwrap(html)

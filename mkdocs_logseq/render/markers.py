@@ -113,8 +113,6 @@ that pair characters run. Not ``\\( \\) \\[ \\]``: arithmatex pairs them as math
 _ACTIVE = re.compile(r"[`*_\[\]~=^$+'\"@|{}\\!<]")
 """Characters an inline pattern could pair with one in a neighbouring paragraph."""
 _RUN_SPLIT = re.compile(f"({_RUN})")
-_TAG_SPLIT = re.compile("(\ufdd0/?[a-z]+(?:#[^.\ufdd1]*)?(?:\\.[^.\ufdd1]+)*\ufdd1)")
-"""A whole :data:`TAG_RE` match, as the one group ``split`` keeps."""
 _EMPTY_P = re.compile(r"<p>\s*</p>")
 _MARKUP = re.compile(f"{LINK}[^{LINK_TEXT}]*{LINK_TEXT}|{LINK_END}|{OPEN}[^{CLOSE}]*{CLOSE}")
 _COMMON = ("li", "ul", "div")
@@ -215,21 +213,17 @@ def to_html(content: str) -> str:
         content = "".join(_TIGHT.split(content))
         for tag in _COMMON:
             content = content.replace(f"{OPEN}/{tag}{CLOSE}", f"</{tag}>")
-        parts = _TAG_SPLIT.split(content)
-        for i in range(1, len(parts), 2):
-            marker = parts[i]
-            if marker[1] == "/":
-                parts[i] = f"</{marker[2:-1]}>"
-                continue
-            if marker[1:4] == "li#" and "." not in marker:  # most markers: an item's anchor
-                parts[i] = f'<li id="{marker[4:-1]}">'
-                continue
-            head, *classes = marker[1:-1].split(".")
-            tag, hash_, ident = head.partition("#")
-            attrs = f' id="{ident}"' if hash_ else ""
-            if classes:
-                attrs += f' class="{" ".join(classes)}"'
-            parts[i] = f"<{tag}{attrs}>"
+        parts = TAG_RE.split(content)  # text, then each marker's 4 groups, then text…
+        for i in range(1, len(parts), 5):
+            closing, tag, ident, classes = parts[i : i + 4]
+            if closing:
+                html = f"</{tag}>"
+            else:
+                attrs = f' id="{ident[1:]}"' if ident else ""
+                if classes:
+                    attrs += f' class="{" ".join(classes[1:].split("."))}"'
+                html = f"<{tag}{attrs}>"
+            parts[i : i + 4] = html, "", "", ""
         content = "".join(parts)
     if LINK in content:
         parts = _LINK_RE.split(content)
