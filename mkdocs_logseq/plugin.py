@@ -50,15 +50,22 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "nl2br": {},
 }
 """Always added: heading anchors, tables, lists that keep their numbers, Logseq's line breaks."""
-FEATURE_EXTENSIONS: dict[str, tuple[str, dict[str, Any]]] = {
-    "math": ("pymdownx.arithmatex", {"generic": True}),
-    "mark": ("pymdownx.mark", {}),
-    "strike": ("pymdownx.tilde", {"subscript": False}),
-    "footnotes": ("footnotes", {}),
-    "admonition": ("admonition", {}),
-    "nested-code": ("pymdownx.superfences", {}),
+FEATURE_EXTENSIONS: dict[str, list[tuple[str, dict[str, Any]]]] = {
+    "math": [("pymdownx.arithmatex", {"generic": True})],
+    "mark": [("pymdownx.mark", {})],
+    "strike": [("pymdownx.tilde", {"subscript": False})],
+    "footnotes": [("footnotes", {})],
+    "admonition": [("admonition", {})],
+    "code": [
+        ("pymdownx.highlight", {"pygments_lang_class": True}),
+        ("pymdownx.superfences", {}),
+    ],
+    "nested-code": [("pymdownx.superfences", {})],
 }
-"""Added only when some page uses the construct: each extension costs every page time."""
+"""Added only when some page uses the construct: each extension costs every page time.
+An extension the user configured keeps the user's options; a user's ``codehilite``
+highlights code itself (the plugin adds SuperFences only for code nested in a note or
+quote, which ``codehilite`` cannot reach)."""
 PAGE_CONTEXT_PRIORITY = 100
 HTML_READERS = (
     "page_content",
@@ -183,8 +190,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             self.meta[page.src_uri] = page.meta
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         for feature in sorted(build.features):
-            name, ext_options = FEATURE_EXTENSIONS[feature]
-            if name not in config.markdown_extensions:
+            for name, ext_options in FEATURE_EXTENSIONS[feature]:
+                if name in config.markdown_extensions or (
+                    feature == "code" and "codehilite" in config.markdown_extensions
+                ):
+                    continue
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, ext_options)
         if "math" in build.features and self.config.math == "katex":

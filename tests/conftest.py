@@ -39,6 +39,8 @@ class Built:
     warnings: list[str]
     plugin: Any = None
     """The build's ``logseq`` plugin object, for what the HTML cannot show."""
+    config: Any = None
+    """The build's MkDocs config, as the plugins left it."""
 
     def html(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8")
@@ -83,7 +85,7 @@ def mkdocs_build(
         build(cfg)
     finally:
         logger.removeHandler(handler)
-    return Built(site, handler.messages, cfg.plugins["logseq"])
+    return Built(site, handler.messages, cfg.plugins["logseq"], cfg)
 
 
 @pytest.fixture

@@ -99,6 +99,9 @@ def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
         - TODO [#A] write
           SCHEDULED: <2024-01-02 Tue>
         - DONE shipped
+          - a child, not struck
+        - CANCELED [#B] dropped
+        - ## DONE a heading
         - one
           logseq.order-list-type:: number
         - two
@@ -112,10 +115,25 @@ def test_tasks_priority_planning_and_ordered_lists(tmp_path: Path) -> None:
         "⟦⌂a/|lsq-priority|\\[\\#A\\]⟧ write\n\n"
         '<small class="lsq-planning">SCHEDULED: 2024-01-02 Tue</small>'
         "⟨/li⟩⟨li#b3.lsq-task.lsq-done⟩"
-        '<input type="checkbox" class="lsq-checkbox" disabled checked> shipped⟨/li⟩⟨/ul⟩'
-        "⟨ol.lsq-outline⟩⟨li#b4⟩one⟨/li⟩⟨li#b6⟩two⟨/li⟩⟨/ol⟩\n"
+        '<input type="checkbox" class="lsq-checkbox" disabled checked> '
+        '<span class="lsq-task-text">shipped</span>'
+        "⟨ul.lsq-outline⟩⟨li#b4⟩a child, not struck⟨/li⟩⟨/ul⟩⟨/li⟩"
+        "⟨li#b5.lsq-task.lsq-canceled⟩\n\n"
+        '<input type="checkbox" class="lsq-checkbox" disabled> <span class="lsq-task-text">'
+        '<span class="lsq-marker">CANCELED</span> ⟦⌂b/|lsq-priority|\\[\\#B\\]⟧ dropped</span>'
+        "⟨/li⟩⟨/ul⟩\n\n"
+        '## <input type="checkbox" class="lsq-checkbox" disabled checked> '
+        '<span class="lsq-task-text">a heading</span> { #a-heading }\n\n'
+        "⟨ol.lsq-outline⟩⟨li#b7⟩one⟨/li⟩⟨li#b9⟩two⟨/li⟩⟨/ol⟩\n"
     )
-    assert [p.src_uri for p in build.pages if p.key] == ["a.md", "done.md", "tasks.md", "todo.md"]
+    assert [p.src_uri for p in build.pages if p.key] == [
+        "a.md",
+        "b.md",
+        "canceled.md",
+        "done.md",
+        "tasks.md",
+        "todo.md",
+    ]
 
 
 def test_fenced_code_protects_bullets_and_keeps_indentation(tmp_path: Path) -> None:

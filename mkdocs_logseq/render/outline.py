@@ -228,7 +228,7 @@ class OutlineRenderer:
         renderer.md_links = True
         text = renderer.render(block.title).strip() or escape(block.page.name)
         anchor = self.site.anchor(block)
-        out = [f"{'#' * level} {self._task_prefix(block)}{text} {{ #{anchor} }}"]
+        out = [f"{'#' * level} {self._task_title(block, text)} {{ #{anchor} }}"]
         out.extend(renderer.after)
         out.extend(self._rest(block))
         return out
@@ -237,10 +237,11 @@ class OutlineRenderer:
         """First line, properties box and body of a block, as Markdown paragraphs."""
         renderer = self._inline(block.line)
         properties = block.properties
-        prefix = self._task_prefix(block) if block.marker or block.priority else ""
+        title = renderer.render(block.title)
         if properties:
-            prefix += self._highlight_prefix(block, renderer)
-        title = prefix + renderer.render(block.title)
+            title = self._highlight_prefix(block, renderer) + title
+        if block.marker or block.priority:
+            title = self._task_title(block, title)
         body = block.body
         lines = [title]
         props = (
@@ -279,13 +280,23 @@ class OutlineRenderer:
         source = frame.source
         return InlineRenderer(self.site, frame.src, source, self, source.file or source.name, line)
 
-    def _task_prefix(self, block: Block) -> str:
-        out = ""
+    def _task_title(self, block: Block, text: str) -> str:
+        """``text`` after the task's checkbox, marker label and priority; a finished or
+        dropped task's text is struck through, as Logseq shows DONE and CANCELED."""
+        checkbox = ""
         if block.marker:
             checked = " checked" if block.marker in DONE else ""
-            out = f'<input type="checkbox" class="lsq-checkbox" disabled{checked}> '
-            if block.marker not in ("TODO", "LATER", "DONE"):
-                out += f'<span class="lsq-marker">{block.marker}</span> '
+            checkbox = f'<input type="checkbox" class="lsq-checkbox" disabled{checked}> '
+        text = self._task_prefix(block) + text
+        if block.marker in DONE or block.marker in CANCELED:
+            text = f'<span class="lsq-task-text">{text}</span>'
+        return checkbox + text
+
+    def _task_prefix(self, block: Block) -> str:
+        """The marker label (not for TODO, LATER, DONE) and priority of a task."""
+        out = ""
+        if block.marker and block.marker not in ("TODO", "LATER", "DONE"):
+            out += f'<span class="lsq-marker">{block.marker}</span> '
         if block.priority:
             page = self.site.page_of(block.priority)
             label = f"[#{block.priority}]"

@@ -52,6 +52,7 @@ FEATURES = {
     "strike": re.compile(r"~~[^~\s]"),
     "footnotes": re.compile(r"\[\^[^\]]+\]"),
     "admonition": re.compile(r"^!!! ", re.M),
+    "code": re.compile(r"^[ >]*(?:`{3,}|~{3,})", re.M),
     "nested-code": re.compile(r"^(?: {4}|> ?)(?:`{3,}|~{3,})", re.M),
 }
 """Markdown constructs that need an extension, and how to spot them in the rendered pages."""
