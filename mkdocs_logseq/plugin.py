@@ -16,6 +16,7 @@ import posixpath
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -27,7 +28,7 @@ from .render import fragments, markers
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.parallel import available_jobs
-from .render.site import SiteBuild, build_site
+from .render.site import SiteBuild, SitePage, build_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -77,6 +78,14 @@ HTML_READERS = (
 )
 """Events where other plugins could read a page's HTML before its ``on_page_context``
 (or the linked references before ``on_post_build``): pages then get it when rendered."""
+
+
+def edit_uri(build: SiteBuild, page: SitePage) -> str | None:
+    """The path the edit button opens (MkDocs joins it to ``edit_uri``): the page's Logseq
+    file (``pages/BERT.md``), URL-quoted since graph file names hold ``%``; None for pages
+    the plugin made (a link target without a file, All pages, Tags, Journals)."""
+    source = build.site.graph.pages[page.key].file if page.key else None
+    return quote(source, safe="/") if source else None
 
 
 class LogseqPlugin(BasePlugin[LogseqConfig]):
@@ -185,6 +194,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 else InclusionLevel.UNDEFINED
             )
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            file.edit_uri = edit_uri(build, page)  # before the page object reads it
             files.append(file)
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
             self.meta[page.src_uri] = page.meta

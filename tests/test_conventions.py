@@ -81,3 +81,39 @@ def test_done_and_canceled_tasks_are_struck_but_not_their_children(tmp_path: Pat
     child = items[0].find("ul")
     assert child.get_text() == "a child" and child.select(".lsq-task-text") == []
     assert items[2].select_one(".lsq-marker").get_text() == "NOW"
+
+
+def test_edit_links_open_the_logseq_source_file(tmp_path: Path) -> None:
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/BERT.md": "- see [[Missing]] and [[ns/child]] #tag\n",
+            "pages/ns___child.md": "- child\n",
+            "pages/https%3A______example.com.md": "- odd name\n",
+            "pages/Org page.org": "* heading\n",
+            "journals/2024_03_01.md": "- a day\n",
+        },
+        "{:file/name-format :triple-lowbar :publishing/all-pages-public? true"
+        ' :default-home {:page "BERT"}}',
+    )
+    extra = (
+        "repo_url: https://github.com/u/notes\nedit_uri: edit/main/graph/\n"
+        "theme:\n  name: material\n  features: [content.action.edit]\n"
+    )
+    mkdocs_build(graph, tmp_path / "site", extra=extra)
+
+    def edit_link(rel: str) -> str | None:
+        button = soup(tmp_path / "site" / rel).select_one("article a.md-content__button")
+        return button["href"] if button else None
+
+    base = "https://github.com/u/notes/edit/main/graph/"
+    assert edit_link("index.html") == base + "pages/BERT.md"
+    assert edit_link("ns/child/index.html") == base + "pages/ns___child.md"
+    assert edit_link("org-page/index.html") == base + "pages/Org%20page.org"
+    assert edit_link("journals/2024-03-01/index.html") == base + "journals/2024_03_01.md"
+    odd = [p for p in (tmp_path / "site").rglob("index.html") if "odd name" in p.read_text()]
+    assert [edit_link(str(p.relative_to(tmp_path / "site"))) for p in odd] == [
+        base + "pages/https%253A______example.com.md"
+    ]
+    for generated in ("missing", "ns", "tag", "all-pages", "tags", "journals"):
+        assert edit_link(f"{generated}/index.html") is None, generated
