@@ -31,7 +31,8 @@ class LogseqConfig(base.Config):
     journals_in_full = c.Type(int, default=10)
     """How many of the newest journals the Journals page shows in full; older ones as links."""
     math = c.Choice(("katex", "off"), default="katex")
-    """katex: pages with math load KaTeX (from jsDelivr) to typeset it; off: add your own."""
+    """katex: pages with math load KaTeX, which the site serves (no other host), to typeset
+    it; off: the plugin adds no script (bring your own MathJax or KaTeX)."""
     jobs = c.Type(int, default=0)
     """Processes that render pages (Linux only, at least 150 pages each, never during
     ``mkdocs serve`` rebuilds): 0 = one per CPU; 1 = only the MkDocs process."""

@@ -42,7 +42,11 @@ CSS_URI = "_logseq/logseq.css"
 CSS_FILE = Path(__file__).parent / "resources" / "logseq.css"
 MATH_URI = "_logseq/math.js"
 MATH_FILE = Path(__file__).parent / "resources" / "math.js"
-KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
+KATEX_URI = "_logseq/katex/"
+KATEX_DIR = Path(__file__).parent / "resources" / "katex"
+"""KaTeX as published on npm (version in ``VERSION``, MIT licence in ``LICENSE``), vendored
+by ``scripts/vendor-katex.sh``: the site serves it, so math needs no other host."""
+KATEX_SCRIPTS = ("katex.min.js", "contrib/mhchem.min.js", "contrib/auto-render.min.js")
 GRAPH_INTERNALS = ("logseq/", "whiteboards/", "draws/", "bak/", ".recycle/")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
@@ -78,6 +82,22 @@ HTML_READERS = (
 )
 """Events where other plugins could read a page's HTML before its ``on_page_context``
 (or the linked references before ``on_post_build``): pages then get it when rendered."""
+
+
+def add_katex(files: Files, config: MkDocsConfig) -> None:
+    """Serve the vendored KaTeX from the site and load it, with :data:`MATH_FILE`, on every
+    page (Material's instant navigation keeps the scripts across page changes)."""
+    for path in sorted(KATEX_DIR.rglob("*")):
+        if path.is_file():
+            uri = KATEX_URI + path.relative_to(KATEX_DIR).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    files.append(File.generated(config, MATH_URI, abs_src_path=str(MATH_FILE)))
+    if KATEX_URI + "katex.min.css" not in config.extra_css:
+        config.extra_css.append(KATEX_URI + "katex.min.css")
+    present = [str(s) for s in config.extra_javascript]
+    for script in (*(KATEX_URI + name for name in KATEX_SCRIPTS), MATH_URI):
+        if script not in present:
+            config.extra_javascript.append(script)
 
 
 def edit_uri(build: SiteBuild, page: SitePage) -> str | None:
@@ -208,13 +228,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, ext_options)
         if "math" in build.features and self.config.math == "katex":
-            files.append(File.generated(config, MATH_URI, abs_src_path=str(MATH_FILE)))
-            for css in (KATEX + "katex.min.css",):
-                if css not in config.extra_css:
-                    config.extra_css.append(css)
-            for script in (KATEX + "katex.min.js", KATEX + "contrib/auto-render.min.js", MATH_URI):
-                if script not in [str(s) for s in config.extra_javascript]:
-                    config.extra_javascript.append(script)
+            add_katex(files, config)
         for problem in build.diagnostics.problems:
             log.warning(str(problem))
         if self.gc_frozen:

@@ -117,3 +117,48 @@ def test_edit_links_open_the_logseq_source_file(tmp_path: Path) -> None:
     ]
     for generated in ("missing", "ns", "tag", "all-pages", "tags", "journals"):
         assert edit_link(f"{generated}/index.html") is None, generated
+
+
+def _external(page: BeautifulSoup) -> list[str]:
+    """Scripts, stylesheets and fonts a page loads from another host."""
+    urls = [s.get("src", "") for s in page.select("script[src]")]
+    urls += [link.get("href", "") for link in page.select("link[rel=stylesheet]")]
+    return [u for u in urls if u.startswith(("http:", "https:", "//"))]
+
+
+def test_math_is_typeset_by_katex_served_from_the_site(tmp_path: Path) -> None:
+    import re
+
+    graph = write_graph(
+        tmp_path / "g", {"pages/M.md": "- inline $E=mc^2$ and \\ce{H2O}\n", "pages/N.md": "- x\n"}
+    )
+    mkdocs_build(graph, tmp_path / "site", extra="theme:\n  name: material\n  font: false\n")
+    site = tmp_path / "site"
+    page = soup(site / "m" / "index.html")
+    assert _external(page) == []
+    scripts = [s["src"] for s in page.select("script[src]") if "_logseq" in s["src"]]
+    assert scripts == [
+        "../_logseq/katex/katex.min.js",
+        "../_logseq/katex/contrib/mhchem.min.js",
+        "../_logseq/katex/contrib/auto-render.min.js",
+        "../_logseq/math.js",
+    ]
+    for src in scripts:
+        assert (site / "m" / src).resolve().is_file(), src
+    css = (site / "_logseq" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(([^)]+)\)", css)
+    assert len(fonts) == 20 and all(f.endswith(".woff2") for f in fonts)
+    assert all((site / "_logseq" / "katex" / f).is_file() for f in fonts)
+    assert "MIT License" in (site / "_logseq" / "katex" / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_katex_is_copied_only_for_math_and_not_with_math_off(tmp_path: Path) -> None:
+    graph = write_graph(tmp_path / "g", {"pages/N.md": "- no math, 5$ only\n"})
+    mkdocs_build(graph, tmp_path / "site")
+    assert not (tmp_path / "site" / "_logseq" / "katex").exists()
+    graph = write_graph(tmp_path / "g2", {"pages/M.md": "- $x$\n"})
+    mkdocs_build(graph, tmp_path / "site2", plugin={"math": "off"})
+    assert not (tmp_path / "site2" / "_logseq" / "katex").exists()
+    page = soup(tmp_path / "site2" / "m" / "index.html")
+    assert page.select_one("article .arithmatex") is not None
+    assert [s for s in page.select("script[src]") if "katex" in s["src"]] == []
