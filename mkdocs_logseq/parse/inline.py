@@ -27,6 +27,7 @@ _SPECIAL = re.compile(
     r"[\\`$<{(\[!#^]|(?<![A-Za-z0-9])(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://"
 )
 MATH_DISPLAY = re.compile(r"\$\$(.+?)\$\$")
+_HAS_EMPHASIS = re.compile(r"\*|_|~~|==|\^\^")
 
 
 def _matching(text: str, start: int, opener: str, closer: str) -> int:
@@ -61,18 +62,119 @@ def _tag_end(text: str, start: int) -> int:
         if ch.isspace() or ch in TAG_STOP:
             break
         if ch in TAG_DELIMS or ch == "[":
-            # a run of delimiters is kept only when more tag text follows it
+            # a run of delimiters is kept only when no space or end follows it; the tag
+            # still ends at the first , ! ? ' " : or # in it (#a.#b is the tag "a.")
             j = i
-            while j < n and (text[j] in TAG_DELIMS or text[j] == "["):
-                if text[j] in TAG_STOP:
-                    break
+            while j < n and (
+                text[j] in TAG_DELIMS or (text[j] == "[" and not text.startswith("[[", j))
+            ):
                 j += 1
-            if j >= n or text[j].isspace() or text[j] in TAG_STOP:
+            if j >= n or text[j].isspace():
+                break
+            stop = next((k for k in range(i, j) if text[k] in TAG_STOP), -1)
+            if stop >= 0:
+                i = stop
                 break
             i = j
             continue
         i += 1
     return i
+
+
+_EMPHASIS_START = re.compile(r"\*{1,3}|_{1,3}|~~|==|\^\^")
+_EMPHASIS_CHARS = frozenset("*_~=^")
+UNDERLINE_DELIMS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r")
+"""What must stand before an opening and after a closing ``_`` (mldoc
+``underline_emphasis_delims``)."""
+
+
+def _code_end(text: str, i: int) -> int:
+    """End of the inline code span at ``i`` (mldoc ``md_code``); -1 if none."""
+    if text.startswith("``", i):
+        close = text.find("``", i + 2)
+        return close + 2 if close > i + 2 else -1
+    j = i + 1
+    while j < len(text) and text[j] not in "`\r\n":
+        j += 1
+    return j + 1 if j < len(text) and text[j] == "`" and j > i + 1 else -1
+
+
+def _emphasis_end(text: str, i: int, pattern: str) -> int:
+    """Where the emphasis ``pattern`` (``**``, ``_``, ``~~``…) opening at ``i`` closes
+    (the index of the closing run), or -1: mldoc's ``md_em_parser``. The content starts and
+    ends with non-space, code spans in it are skipped, and a closing run after a space (for
+    ``_`` also one followed by a letter) is content."""
+    n, size, delim = len(text), len(pattern), pattern[0]
+    k = i + size
+    if k >= n or text[k].isspace():
+        return -1
+    before = ""
+    while k < n:
+        if text.startswith(pattern, k):
+            if not before:
+                return -1
+            after = text[k + size] if k + size < n else ""
+            if after and (before.isspace() or (delim == "_" and after not in UNDERLINE_DELIMS)):
+                before, k = delim, k + size
+                continue
+            return k  # (at the end of the text even after a space, as mldoc does)
+        ch = text[k]
+        if ch == "`":
+            end = _code_end(text, k)
+            if end > 0:
+                before, k = "`", end
+                continue
+        if ch == "\\" and k + 1 < n:
+            before, k = text[k + 1], k + 2
+            continue
+        before, k = ch, k + 1
+    return -1
+
+
+def emphasis_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the text inside each emphasis of a line, as mldoc reads it from
+    the left: code spans, page references and tags are read first where they start."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "`":
+            end = _code_end(text, i)
+            i = end if end > 0 else i + 1
+            continue
+        if ch == "[" and text.startswith("[[", i):
+            end = _matching(text, i, "[[", "]]")
+            i = end if end > 0 else i + 2
+            continue
+        if ch == "#" and i + 1 < n and not text[i + 1].isspace():
+            i = max(_tag_end(text, i + 1), i + 1)
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in _EMPHASIS_CHARS:
+            run = _EMPHASIS_START.match(text, i)
+            if run is not None and not (
+                ch == "_" and i > 0 and text[i - 1] not in UNDERLINE_DELIMS
+            ):
+                found = False
+                for size in range(len(run.group(0)), 0, -1):
+                    pattern = ch * size
+                    if size == 1 and ch in "~=^":
+                        break
+                    close = _emphasis_end(text, i, pattern)
+                    if close > 0 and ch == "_":
+                        after = text[close + size] if close + size < n else ""
+                        if after and after not in UNDERLINE_DELIMS:
+                            close = -1
+                    if close > 0:
+                        spans.append((i + size, close))
+                        i, found = close + size, True
+                        break
+                if found:
+                    continue
+        i += 1
+    return spans
 
 
 def split_macro_args(text: str) -> list[str]:
@@ -126,18 +228,27 @@ def parse_macro(raw: str) -> Macro | None:
     return Macro(name, args, raw)
 
 
-class InlineParser:
-    """Tokenizes one line of block text. ``org`` switches on org-mode link forms."""
+_LABEL_SPECIAL = re.compile(r"[\\`$<\[\]^]")
 
-    def __init__(self, org: bool = False) -> None:
+
+class InlineParser:
+    """Tokenizes one line of block text. ``org`` switches on org-mode link forms; ``label``
+    reads the text of a link's label, where mldoc finds only emphasis, code and math: no
+    link, tag, reference, macro, URL or HTML (a link inside a link would nest ``<a>``)."""
+
+    def __init__(self, org: bool = False, label: bool = False) -> None:
         self.org = org
+        self.label = label
 
     def parse(self, text: str) -> list[Inline]:
+        if self.label:
+            return self._parse_label(text)
         if _SPECIAL.search(text) is None:
             return [text] if text else []  # the common case: plain text
         out: list[Inline] = []
         buf: list[str] = []
         i, n = 0, len(text)
+        spans: list[tuple[int, int]] | None = None
 
         def flush() -> None:
             if buf:
@@ -157,30 +268,15 @@ class InlineParser:
                 buf.append(text[i : special.start()])
                 i = special.start()
             ch = text[i]
-            if ch == "\\" and i + 1 < n:
-                emit(Opaque(text[i : i + 2]))
-                i += 2
-                continue
-            if ch == "`":
-                run = len(text[i:]) - len(text[i:].lstrip("`"))
-                end = text.find("`" * run, i + run)
-                if end >= 0:
-                    emit(Opaque(text[i : end + run]))
-                    i = end + run
+            if ch in "\\`$":
+                verbatim, end = _verbatim(text, i)
+                if isinstance(verbatim, Opaque):
+                    emit(verbatim)
+                    i = end
                     continue
-                buf.append(text[i : i + run])
-                i += run
-                continue
-            if ch == "$":
-                m = MATH_DISPLAY.match(text, i)
-                if m:  # $$…$$ inside a line: display style, inline
-                    emit(Opaque(f"$\\displaystyle {m.group(1).strip()}$"))
-                    i = m.end()
-                    continue
-                m = MATH_INLINE.match(text, i)
-                if m and (i == 0 or text[i - 1] != "$"):
-                    emit(Opaque(m.group(0)))
-                    i = m.end()
+                if isinstance(verbatim, str):  # backticks that close nothing: text
+                    buf.append(verbatim)
+                    i = end
                     continue
             if ch == "<":
                 m = HTML_TAG_RE.match(text, i)
@@ -220,6 +316,12 @@ class InlineParser:
                     i = end
                     continue
             if ch == "#" and i + 1 < n:
+                if spans is None:  # mldoc reads no tag inside emphasis: **PKCS#1** is text
+                    spans = emphasis_spans(text) if _HAS_EMPHASIS.search(text) else []
+                if any(start <= i < end for start, end in spans):
+                    buf.append(ch)
+                    i += 1
+                    continue
                 token, end = self._tag(text, i)
                 if token is not None:
                     emit(token)
@@ -232,6 +334,36 @@ class InlineParser:
             buf.append(ch)
             i += 1
         flush()
+        return out
+
+    def _parse_label(self, text: str) -> list[Inline]:
+        """A link label's tokens: code spans and math stay themselves, other markup
+        characters that Markdown would read as links or HTML are escaped."""
+        out: list[Inline] = []
+        i, n = 0, len(text)
+        while i < n:
+            special = _LABEL_SPECIAL.search(text, i)
+            if special is None:
+                out.append(text[i:])
+                break
+            if special.start() > i:
+                out.append(text[i : special.start()])
+            i = special.start()
+            ch = text[i]
+            end = i + 1
+            token: Inline = ch
+            if ch in "\\`$":
+                verbatim, end = _verbatim(text, i)
+                token = ch if verbatim is None else verbatim
+                end = i + 1 if verbatim is None else end
+            elif ch == "<":
+                token = Opaque("&lt;")
+            elif ch in "[]":
+                token = Opaque("\\" + ch)
+            elif text.startswith("^^", i):
+                token, end = "==", i + 2
+            out.append(token)
+            i = end
         return out
 
     # -- pieces ---------------------------------------------------------------------------
@@ -277,7 +409,9 @@ class InlineParser:
 
     def _page_ref(self, inner: str, kind: str, label: str | None = None) -> Inline:
         target = inner.strip()
-        if target.lower().endswith(".excalidraw") or URL_RE.fullmatch(target):
+        # [[https://x.com]] is a page reference in Markdown (mldoc's Page_ref); org makes
+        # it an external link
+        if target.lower().endswith(".excalidraw") or (self.org and URL_RE.fullmatch(target)):
             return Link(label or target, target, image=False, raw=f"[[{inner}]]")
         nested = tuple(m.strip() for m in re.findall(r"\[\[([^\[\]]+)\]\]", target))
         return PageRef(target, kind, label, nested)
@@ -325,15 +459,11 @@ class InlineParser:
         if nxt.isspace() or nxt in TAG_STOP:
             return None, i
         if (nxt in TAG_DELIMS or nxt == "[") and not text.startswith("[[", i + 1):
-            # a tag may start with delimiters only when more tag text follows them
+            # a tag may start with delimiters only when no space or end follows them
             j = i + 1
-            while (
-                j < len(text)
-                and (text[j] in TAG_DELIMS or text[j] == "[")
-                and text[j] not in TAG_STOP
-            ):
+            while j < len(text) and (text[j] in TAG_DELIMS or text[j] == "["):
                 j += 1
-            if j >= len(text) or text[j].isspace() or text[j] in TAG_STOP:
+            if j >= len(text) or text[j].isspace():
                 return None, i
         end = _tag_end(text, i + 1)
         if end <= i + 1:
@@ -351,6 +481,27 @@ class InlineParser:
             return None, i
         nested = tuple(m.strip() for m in re.findall(r"\[\[([^\[\]]+)\]\]", name))
         return PageRef(name, "tag", body, nested), end
+
+
+def _verbatim(text: str, i: int) -> tuple[Inline | None, int]:
+    """The escape, code span or math at ``i`` (a ``\\``, `````` ` `````` or ``$``) as an Opaque
+    token and its end; a run of backticks that closes nothing as text; None if none."""
+    ch = text[i]
+    if ch == "\\":
+        return (Opaque(text[i : i + 2]), i + 2) if i + 1 < len(text) else (None, i)
+    if ch == "`":
+        run = len(text[i:]) - len(text[i:].lstrip("`"))
+        end = text.find("`" * run, i + run)
+        if end >= 0:
+            return Opaque(text[i : end + run]), end + run
+        return text[i : i + run], i + run
+    m = MATH_DISPLAY.match(text, i)
+    if m:  # $$…$$ inside a line: display style, inline
+        return Opaque(f"$\\displaystyle {m.group(1).strip()}$"), m.end()
+    m = MATH_INLINE.match(text, i)
+    if m and (i == 0 or text[i - 1] != "$"):
+        return Opaque(m.group(0)), m.end()
+    return None, i
 
 
 def _in_angle(buf: list[str]) -> bool:

@@ -39,9 +39,17 @@ def _valid_utf8(escaped: str) -> bool:
 
 
 def decode_file_name(body: str, name_format: str) -> str:
-    """Turn a file-name body (no extension) into a page name per ``:file/name-format``."""
+    """Turn a file-name body (no extension) into a page name per ``:file/name-format``.
+
+    Empty namespace segments are dropped (``a//b`` -> ``a/b``), as Logseq does, except in a
+    name that is a URL: ``https%3A______example.com`` is the page ``https://example.com``,
+    the name Logseq's own encoder gave that file (Logseq decodes it as
+    ``https:/example.com`` and therefore writes a ``title::`` into such files; one without
+    it still means the URL)."""
     if name_format == "triple-lowbar":
         name = _decode_percent(body.replace("___", "/"))
+        if is_url(name.strip("/")):
+            return name.strip("/")
         return "/".join(part for part in name.split("/") if part)
     # :legacy: every "." is a namespace separator, then decodeURIComponent.
     name = body.replace(".", "/")
@@ -52,11 +60,44 @@ def decode_file_name(body: str, name_format: str) -> str:
     return decoded
 
 
+_SPECIAL_SCHEME = re.compile(r"(?i)(https?|wss?|ftp):")
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
+_NESTED_REF = re.compile(r"\[\[[^\[\]]+\]\]")
+
+
+def is_url(name: str) -> bool:
+    """Logseq's ``url?``: ``new URL(name)`` succeeds and has an origin, i.e. an http(s),
+    ws(s) or ftp URL with a valid host (``https:/x.com`` is one; ``Book: A/B``, whose
+    origin is opaque, is not). The WHATWG host rules are followed as far as page names
+    need them."""
+    scheme = _SPECIAL_SCHEME.match(name.strip())
+    if scheme is None:
+        return False
+    rest = name.strip()[scheme.end() :].replace("\t", "").replace("\n", "").lstrip("/\\")
+    authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    if host.startswith("["):
+        return re.fullmatch(r"\[[0-9A-Fa-f:.]+\](?::\d*)?", host) is not None
+    host, _, port = host.partition(":")
+    if port and not (port.isdigit() and int(port) <= 65535):
+        return False
+    if not host or _FORBIDDEN_HOST.search(host):
+        return False
+    last = host.rstrip(".").rsplit(".", 1)[-1]
+    if re.fullmatch(r"\d+|0[xX][0-9A-Fa-f]*", last):  # ends in a number: must be IPv4
+        parts = host.rstrip(".").split(".")
+        return len(parts) <= 4 and all(re.fullmatch(r"\d+|0[xX][0-9A-Fa-f]*", p) for p in parts)
+    return True
+
+
 def is_namespace(name: str) -> bool:
-    """True for ``a/b`` names, but not for relative paths or URLs."""
+    """True for ``a/b`` names, but not for relative paths, URLs (:func:`is_url`) or names
+    holding a page reference (``[[Foo]]bar/baz``), as Logseq's ``page-name->map``."""
     if "/" not in name.strip("/"):
         return False
-    return not (name.startswith(("./", "../")) or re.match(r"^[a-zA-Z][\w+.-]*://", name))
+    return not (
+        name.startswith(("./", "../")) or _NESTED_REF.search(name) is not None or is_url(name)
+    )
 
 
 def namespace_parents(name: str) -> list[str]:

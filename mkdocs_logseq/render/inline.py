@@ -95,7 +95,7 @@ class InlineRenderer:
 
     def page_text(self, ref: PageRef, page: Page | None) -> str:
         if ref.kind in ("label", "mdlink") and ref.label is not None:
-            return self.render(self.outline.inline_parser.parse(ref.label))
+            return self.render(self.outline.label_parser.parse(ref.label))
         if ref.kind == "tag":
             name = ref.target
             return "\\#" + escape(name)
@@ -137,7 +137,7 @@ class InlineRenderer:
             return escape(ref.label) if ref.label else ""
         anchor = self.site.anchor(block)
         if ref.label is not None:
-            text = self.render(self.outline.inline_parser.parse(ref.label))
+            text = self.render(self.outline.label_parser.parse(ref.label))
         else:
             text = escape(plain_text(block.title, self.site.graph)) or escape(block.page.name)
             hl_page = block.properties.get("hl-page")
@@ -153,7 +153,7 @@ class InlineRenderer:
 
     def link(self, link: Link) -> str:
         dest = link.dest
-        label_md = self.render(self.outline.inline_parser.parse(link.label)) if link.label else ""
+        label_md = self.render(self.outline.label_parser.parse(link.label)) if link.label else ""
         if URL_RE.match(dest) or dest.startswith(("mailto:", "#")) or re.match(r"^[a-z]+:", dest):
             if dest.startswith("file:"):
                 self.warn(f"link to a local file outside the graph: {dest}")

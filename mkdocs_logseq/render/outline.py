@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Block, Chunk, CodeChunk, Inline, Macro, MathChunk, Page, SpecialChunk, TextChunk
+from ..parse.display import NESTED_REF
+from ..parse.display import page_title as display_title
 from ..parse.inline import InlineParser
 from ..parse.properties import is_hidden, key_is_page
 from .context import Site, heading_level
@@ -98,6 +100,7 @@ class OutlineRenderer:
         self.site = site
         self.src = src
         self.inline_parser = InlineParser()
+        self.label_parser = InlineParser(label=True)
         self.macro_depth = 0
         self.frames: list[Frame] = []
 
@@ -117,6 +120,19 @@ class OutlineRenderer:
                 ],
             )
         )
+
+    def page_title(self, page: Page) -> str:
+        """The Markdown of ``page``'s ``<h1>``: its title, where a name holding ``[[X]]``
+        shows X as a link, as Logseq's page title does."""
+        if not NESTED_REF.search(page.name):
+            return escape(display_title(page))
+
+        def run() -> list[str]:
+            renderer = self._inline(0)
+            renderer.md_links = True
+            return [renderer.render(self.inline_parser.parse(page.name)).strip()]
+
+        return self._with(Frame(self.src, page, anchors=False), run)[0]
 
     def subtree(self, block: Block, anchors: bool = False, include_children: bool = True) -> str:
         """One block (and its children) as a one-item list: used by backlinks and embeds."""

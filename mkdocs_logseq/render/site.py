@@ -10,7 +10,6 @@ from ..parse.diagnostics import Diagnostics
 from ..parse.graph import Graph
 from ..parse.names import namespace_parents
 from .context import Site
-from .inline import escape
 from .listings import (
     BACKLINKS_HEADING,
     BACKLINKS_MARKER,
@@ -136,7 +135,7 @@ def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
 def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
     """(Markdown of ``page``, its linked references as HTML when rendered as fragments)."""
     outline = OutlineRenderer(site, src)
-    parts = [f"# {escape(display_title(page))} {{ .lsq-title }}"]
+    parts = [f"# {outline.page_title(page)} {{ .lsq-title }}"]
     crumb = namespace_breadcrumb(site, src, page)
     if crumb:
         parts.append(crumb)

@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Page
+from ..parse.names import is_namespace
 
 RESERVED = {
     "index",
@@ -39,8 +40,8 @@ def page_path(page: Page) -> str:
         return f"journals/{page.journal_day.isoformat()}"
     parts = (
         [slug_segment(p) for p in page.name.split("/")]
-        if "/" in page.name
-        else [slug_segment(page.name)]
+        if is_namespace(page.name)
+        else [slug_segment(page.name.replace("/", "-"))]  # a URL or a name holding [[X]]
     )
     parts = [p or "page" for p in parts]
     if parts[0] in RESERVED and not (len(parts) > 1 and parts[0] not in ("journals", "tags")):

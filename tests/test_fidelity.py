@@ -1,0 +1,146 @@
+"""Rendering as Logseq renders it (issue 11): references, names, blocks and listings that
+real graphs showed differently. Exact Markdown where the converter decides, real builds where
+the HTML matters; each case is checked against mldoc 1.5.7 or Logseq's graph-parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from test_render import page as markdown
+from test_render import render
+
+from mkdocs_logseq.model import Link, Opaque, PageRef
+from mkdocs_logseq.parse.inline import InlineParser
+from mkdocs_logseq.parse.names import decode_file_name, is_namespace, is_url, namespace_parents
+
+
+def soup(built_html: str) -> BeautifulSoup:
+    return BeautifulSoup(built_html, "html.parser")
+
+
+# ---- page references to URLs, and names that are not namespaces ---------------------------
+
+
+def test_url_in_double_brackets_is_a_page_reference_in_markdown_only() -> None:
+    """mldoc: ``[[https://x.com]]`` is ``Page_ref`` in Markdown, an external link in org."""
+    assert InlineParser().parse("[[https://example.com]]") == [
+        PageRef("https://example.com", "ref")
+    ]
+    org = InlineParser(org=True).parse("[[https://example.com]]")
+    assert isinstance(org[0], Link) and org[0].dest == "https://example.com"
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("https://example.com", True),
+        ("https:/example.com", True),  # new URL() fixes the slashes: a URL in Logseq too
+        ("HTTP://X.COM/a/b", True),
+        ("ftp://host/x", True),
+        ("Book: A/B", False),  # a URL to the browser, but with an opaque origin
+        ("zotero://select/x", False),
+        ("file:///a/b", False),
+        ("https://exa mple.com/x", False),
+        ("[[Foo]]https://github.blog/x", False),
+    ],
+)
+def test_is_url_follows_logseqs_url_check(name: str, url: bool) -> None:
+    assert is_url(name) is url
+
+
+def test_urls_and_names_holding_a_page_reference_are_not_namespaces() -> None:
+    assert not is_namespace("https://example.com/a/b")
+    assert not is_namespace("[[Foo]]https://github.blog/x")
+    assert namespace_parents("[[Foo]]https://github.blog/x") == []
+    assert is_namespace("Book: A/B") and namespace_parents("Book: A/B") == ["Book: A"]
+
+
+def test_a_file_name_that_encodes_a_url_keeps_its_double_slash() -> None:
+    assert decode_file_name("https%3A______example.com", "triple-lowbar") == "https://example.com"
+    assert decode_file_name("a______b", "triple-lowbar") == "a/b"
+
+
+def test_url_page_is_one_page_with_a_sane_url_and_its_backlink(tmp_path: Path) -> None:
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": "- see [[https://example.com]]\n",
+            "pages/https%3A______example.com.md": "- the page about the site\n",
+        },
+    )
+    assert markdown(build, "https-example.com.md").startswith(
+        "# https://example.com { .lsq-title }\n\n⟨ul.lsq-outline⟩⟨li#b1⟩the page about the site"
+    )
+    assert "see ⟦⌂https-example.com/||https://example.com⟧" in markdown(build, "a.md")
+    assert [p.src_uri for p in build.pages if p.key] == ["a.md", "https-example.com.md"]
+    graph = build.site.graph
+    assert [b.page.name for b in graph.referrers["https://example.com"]] == ["A"]
+
+
+def test_name_holding_a_page_reference_is_not_split_and_shows_its_link(tmp_path: Path) -> None:
+    build = render(
+        tmp_path,
+        {"pages/B.md": "title:: [[Foo]]https://github.blog/x\n\n- bee\n", "pages/Foo.md": "- f\n"},
+    )
+    src = "foohttps-github.blog-x.md"
+    assert sorted(p.src_uri for p in build.pages if p.key) == ["foo.md", src]
+    page = markdown(build, src)
+    assert page.startswith('# <a href="⌂foo/">Foo</a><https://github.blog/x> { .lsq-title }\n')
+    assert "Hierarchy" not in page and "lsq-namespace-path" not in page
+    assert next(p.title for p in build.pages if p.src_uri == src) == "Foohttps://github.blog/x"
+
+
+def test_link_labels_hold_no_links_tags_or_html(tmp_path: Path) -> None:
+    """mldoc parses a label for emphasis, code and math only: a URL or a tag in a label is
+    text (a link inside a link would nest ``<a>``)."""
+    assert InlineParser(label=True).parse("see #t <b> `c` $x$ [x]") == [
+        "see #t ",
+        Opaque("&lt;"),
+        "b> ",
+        Opaque("`c`"),
+        " ",
+        Opaque("$x$"),
+        " ",
+        Opaque("\\["),
+        "x",
+        Opaque("\\]"),
+    ]
+    build = render(tmp_path, {"pages/A.md": "- [https://x.com #t](https://x.com)\n"})
+    assert "\n[https://x.com #t](<https://x.com>)\n" in markdown(build, "a.md")
+
+
+# ---- when # starts a tag ---------------------------------------------------------------------
+
+
+def _tags(text: str) -> list[str]:
+    return [t.target for t in InlineParser().parse(text) if isinstance(t, PageRef)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("**PKCS#1**", []),  # mldoc: Bold [Plain "PKCS#1"]
+        ("**#**", []),
+        ("**see #tag here** #out", ["out"]),  # no tag inside emphasis of any kind
+        ("*a #b* __c #d__ ~~#e~~ ==#f== ^^#g^^", []),
+        ("_#b _", []),  # a closing run at the end closes even after a space
+        ("**#b", ["b"]),  # no closing run: no emphasis
+        ("foo_#bar_", ["bar_"]),  # _ after a letter opens nothing
+        ("PKCS#1", ["1"]),  # outside emphasis a tag needs no space before it
+        ("#a.#b", ["a.", "b"]),  # delimiters before # stay in the tag
+        ("#a.", ["a"]),
+        ("#.#b", [".", "b"]),
+        ("#x.[[a b]]", ["x.[[a b]]"]),
+        ("`**` #c **", ["c"]),  # a code span holds no emphasis delimiter
+    ],
+)
+def test_hash_starts_a_tag_where_mldoc_says(text: str, tags: list[str]) -> None:
+    assert _tags(text) == tags
+
+
+def test_no_junk_tags_from_bold_text(tmp_path: Path) -> None:
+    build = render(tmp_path, {"pages/A.md": "- **PKCS#1** and **#** are bold text\n"})
+    assert markdown(build, "tags/index.md") == "# Tags\n\nNo page of this site uses tags."
+    assert "\n**PKCS#1** and **#** are bold text\n" in markdown(build, "a.md")
