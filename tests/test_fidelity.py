@@ -144,3 +144,29 @@ def test_no_junk_tags_from_bold_text(tmp_path: Path) -> None:
     build = render(tmp_path, {"pages/A.md": "- **PKCS#1** and **#** are bold text\n"})
     assert markdown(build, "tags/index.md") == "# Tags\n\nNo page of this site uses tags."
     assert "\n**PKCS#1** and **#** are bold text\n" in markdown(build, "a.md")
+
+
+# ---- hiccup holding EDN values ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hiccup", "html"),
+    [
+        ('[:div "a" #{"x"}]', "<div>a#{&quot;x&quot;}</div>"),  # str of a set, as hiccups
+        ('[:span {:a 1, :b "q"} "x"]', '<span a="1" b="q">x</span>'),
+        (
+            '[:span "m" {:a 1} :kw :ns/kw sym nil true 1.5M 1/2 2.0 \\c]',
+            ("<span>m{:a 1}kwkwsymtrue1.50.52c</span>"),
+        ),
+        ('[:p ("a" [:b "x"]) ["i" "y"]]', "<p>a<b>x</b><i>y</i></p>"),
+        ("[:input {:disabled true :hidden false :title nil}]", '<input disabled="disabled">'),
+        (
+            '[:span #uuid "6650a1b2-0000-4000-8000-00000000a001" [:br]]',
+            ("<span>6650a1b2-0000-4000-8000-00000000a001<br></span>"),
+        ),
+    ],
+)
+def test_hiccup_shows_edn_values_as_logseq_does(hiccup: str, html: str) -> None:
+    from mkdocs_logseq.parse.hiccup import hiccup_to_html
+
+    assert hiccup_to_html(hiccup) == html

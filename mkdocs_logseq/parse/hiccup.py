@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import math
 import re
+import uuid
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import edn_format
@@ -18,18 +23,101 @@ _UNSAFE = {"script", "style", "iframe", "object", "embed", "form"}
 def _css(value: Any) -> str:
     if hasattr(value, "items"):
         return "; ".join(f"{_name(k)}: {_name(v)}" for k, v in value.items())
-    return str(value)
+    return _name(value)
 
 
 def _name(value: Any) -> str:
+    """hiccups' ``as-str``: a keyword or symbol by its name, anything else as ClojureScript's
+    ``str`` shows it (``nil`` as nothing, a set as ``#{"x"}``)."""
     if isinstance(value, (edn_format.Keyword, edn_format.Symbol)):
+        return str(value.name).rsplit("/", 1)[-1] if str(value.name) != "/" else "/"
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, edn_format.Char):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return _pr_str(value)
+
+
+def _number(value: float | int | Decimal | Fraction) -> str:
+    """A number as JavaScript prints it (ClojureScript reads ``1.5M`` and ``1/2`` as
+    JavaScript numbers too)."""
+    if isinstance(value, int):
+        return str(value)
+    number = float(value)
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    if number.is_integer() and abs(number) < 1e21:
+        return str(int(number))
+    return repr(number)
+
+
+def _pr_str(value: Any) -> str:
+    """ClojureScript's ``pr-str`` of an EDN value (how ``str`` shows a value inside a
+    collection): strings quoted, keywords with their colon, collections with brackets."""
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, edn_format.Keyword):
+        return f":{value.name}"
+    if isinstance(value, edn_format.Symbol):
         return str(value.name)
+    if isinstance(value, edn_format.Char):
+        return f"\\{value}"
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, Decimal, Fraction)):
+        return _number(value)
+    if isinstance(value, uuid.UUID):
+        return f'#uuid "{value}"'
+    if isinstance(value, dt.datetime):
+        stamp = value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+        return f'#inst "{stamp}-00:00"'
+    if isinstance(value, ImmutableList):
+        return "[" + " ".join(_pr_str(v) for v in value) + "]"
+    if isinstance(value, (list, tuple)):
+        return "(" + " ".join(_pr_str(v) for v in value) + ")"
+    if isinstance(value, (set, frozenset)):
+        return "#{" + " ".join(sorted(_pr_str(v) for v in value)) + "}"
+    if hasattr(value, "items"):
+        return "{" + ", ".join(f"{_pr_str(k)} {_pr_str(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
+def _is_element(node: Any) -> bool:
+    """A hiccup element: a vector whose first item names a tag (hiccups'
+    ``normalize-element`` takes a keyword, a symbol or a string)."""
+    return (
+        isinstance(node, _SEQ)
+        and bool(node)
+        and isinstance(node[0], (edn_format.Keyword, edn_format.Symbol, str))
+    )
+
+
+def _attribute(name: str, value: Any) -> str | None:
+    """An attribute's value as hiccups writes it; None when it is left out (``false``,
+    ``nil``). ``true`` repeats the name; a style map becomes CSS."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        return name
+    if name == "style":
+        return _css(value)
+    if isinstance(value, _SEQ):
+        return " ".join(_name(v) for v in value)
+    return _name(value)
+
+
 def _render(node: Any) -> str:
-    if isinstance(node, _SEQ) and node and isinstance(node[0], edn_format.Keyword):
-        spec = node[0].name
+    if _is_element(node) and not isinstance(node, tuple):
+        spec = _name(node[0])
         match = _TAG.match(spec)
         tag = match.group(0).lower() if match else "span"
         if tag in _UNSAFE:
@@ -41,17 +129,10 @@ def _render(node: Any) -> str:
         if rest and hasattr(rest[0], "items"):
             for key, value in rest.pop(0).items():
                 name = _name(key)
-                if name.startswith("on"):
+                shown = _attribute(name, value)
+                if name.startswith("on") or shown is None:
                     continue
-                attrs[name] = (
-                    _css(value)
-                    if name == "style"
-                    else (
-                        " ".join(_name(v) for v in value)
-                        if isinstance(value, _SEQ)
-                        else _name(value)
-                    )
-                )
+                attrs[name] = shown
         if classes:
             attrs["class"] = " ".join([*classes, attrs.get("class", "")]).strip()
         if ident:
@@ -64,10 +145,8 @@ def _render(node: Any) -> str:
         if tag in _VOID:
             return f"<{tag}{attr_text}>"
         return f"<{tag}{attr_text}>{''.join(_render(c) for c in rest)}</{tag}>"
-    if isinstance(node, _SEQ):
+    if isinstance(node, _SEQ):  # a list, or a vector that names no tag: its items
         return "".join(_render(c) for c in node)
-    if node is None:
-        return ""
     return html.escape(_name(node))
 
 
