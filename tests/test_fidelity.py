@@ -170,3 +170,31 @@ def test_hiccup_shows_edn_values_as_logseq_does(hiccup: str, html: str) -> None:
     from mkdocs_logseq.parse.hiccup import hiccup_to_html
 
     assert hiccup_to_html(hiccup) == html
+
+
+# ---- properties Logseq hides make no references ---------------------------------------------
+
+
+def test_values_of_built_in_properties_reference_no_page(tmp_path: Path) -> None:
+    """graph-parser ``get-page-ref-names-from-properties``: built-in properties (hidden ones
+    such as ``later::``, editable ones such as ``template::``) reference nothing, ``tags::``
+    and ``alias::`` do; a key hidden only by ``:block-hidden-properties`` still does."""
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": """
+            - a
+              later:: [[X]]
+              template:: [[Y]]
+              secret:: [[Z]]
+            - b
+              tags:: T
+            """
+        },
+        config="{:publishing/all-pages-public? true :block-hidden-properties #{:secret}}",
+    )
+    graph = build.site.graph
+    refs = {b.raw_title: b.refs for b in graph.pages["a"].blocks}
+    assert refs == {"a": ["z", "secret"], "b": ["t"]}
+    assert "x" not in graph.pages and "y" not in graph.pages
+    assert "later" not in build.site.paths and "template" not in build.site.paths

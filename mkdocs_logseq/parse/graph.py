@@ -21,7 +21,7 @@ from .diagnostics import Diagnostics
 from .inline import UUID_RE, InlineParser
 from .names import NONCHARACTERS, clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
-from .properties import key_is_page, list_values, value_tokens
+from .properties import key_is_page, list_values, value_refs, value_tokens
 
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
 PAGE_EXTENSIONS = (".md", ".markdown", ".org")
@@ -370,7 +370,8 @@ class GraphLoader:
                     continue
                 self._page_ref_keys(tokens, refs)
                 for key, value_toks in block.property_tokens.items():
-                    self._page_ref_keys(value_toks, refs)
+                    if value_refs(key):
+                        self._page_ref_keys(value_toks, refs)
                     if key_is_page(key, self.config) and block.properties.get(key, "").strip():
                         self._add_ref(key, refs)
                 for extra in (block.marker, block.priority):
@@ -395,7 +396,8 @@ class GraphLoader:
             # page properties (tags::, alias::, other values) reference pages from the page itself
             page_refs: list[str] = []
             for key, value_toks in page.property_tokens.items():
-                self._page_ref_keys(value_toks, page_refs)
+                if value_refs(key):
+                    self._page_ref_keys(value_toks, page_refs)
                 if key_is_page(key, self.config) and page.properties.get(key, "").strip():
                     self._add_ref(key, page_refs)
             for key in page_refs:

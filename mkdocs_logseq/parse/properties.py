@@ -63,6 +63,9 @@ EDITABLE_BUILTINS = frozenset(
         "filters",
         "exclude-from-graph-view",
         "logseq.query/nlp-date",
+        "logseq.color",
+        "macro",
+        "filetags",
         "heading",
     ]
 )
@@ -102,18 +105,26 @@ def value_tokens(key: str, value: str, config: GraphConfig, parser: InlineParser
     return parser.parse(value)
 
 
+def _builtin(key: str) -> bool:
+    """One of Logseq's built-in properties (graph-parser ``hidden-built-in-properties`` and
+    ``editable-built-in-properties``)."""
+    return key in HIDDEN or key in EDITABLE_BUILTINS or key.startswith("logseq.table.")
+
+
+def value_refs(key: str) -> bool:
+    """Whether the pages a property's value names are references (graph-parser
+    ``get-page-ref-names-from-properties``): not for built-ins, ``alias``/``tags`` aside.
+    ``later:: [[X]]`` is no reference to X. (``:block-hidden-properties`` only hides a
+    property from view: its value still references pages, as in Logseq.)"""
+    return key in COMMA_KEYS or not _builtin(key)
+
+
 def key_is_page(key: str, config: GraphConfig) -> bool:
-    """Whether a property key is itself a page reference (``type::`` -> page ``type``)."""
+    """Whether a property key is itself a page reference (``type::`` -> page ``type``;
+    graph-parser ``get-page-refs-from-property-names``: no built-in key is)."""
     if not config.property_pages or key in config.property_pages_excluded:
         return False
-    if (
-        key in HIDDEN
-        or key in EDITABLE_BUILTINS
-        or key in COMMA_KEYS
-        or key in config.hidden_properties
-    ):
-        return False
-    return key not in RAW_KEYS
+    return not (_builtin(key) or key in COMMA_KEYS or key in RAW_KEYS)
 
 
 def list_values(value: str) -> list[str]:
