@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import mkdocs_build, write_graph
 from test_render import page as markdown
 from test_render import render
 
@@ -198,3 +199,26 @@ def test_values_of_built_in_properties_reference_no_page(tmp_path: Path) -> None
     assert refs == {"a": ["z", "secret"], "b": ["t"]}
     assert "x" not in graph.pages and "y" not in graph.pages
     assert "later" not in build.site.paths and "template" not in build.site.paths
+
+
+# ---- assets whose names hold brackets --------------------------------------------------------
+
+
+def test_asset_links_whose_label_starts_with_a_bracket(tmp_path: Path) -> None:
+    """mldoc reads ``[[x]y](dest)`` as a link labelled ``[x]y`` when no ``[[…]]`` closes."""
+    name = "[muchong.com]notes_1_0.ppt"
+    graph = write_graph(
+        tmp_path / "graph",
+        {
+            "pages/A.md": f"- [[muchong.com]notes.ppt](../assets/{name})\n"
+            f"- ![[muchong.com]notes.ppt](../assets/{name})\n",
+            f"assets/{name}": "slides",
+        },
+    )
+    built = mkdocs_build(graph, tmp_path / "site")
+    assert (tmp_path / "site" / "assets" / name).read_text() == "slides"
+    links = soup(built.html("a/index.html")).select("article a.lsq-download")
+    assert [(a["href"], a.get_text()) for a in links] == [
+        ("../assets/%5Bmuchong.com%5Dnotes_1_0.ppt", "[muchong.com]notes.ppt")
+    ] * 2
+    assert built.warnings == []

@@ -393,7 +393,9 @@ class InlineParser:
                 inner = text[i + 2 : end - 2]
                 if inner.strip() and "\n" not in inner:
                     return self._page_ref(inner, "ref"), end
-            return None, i
+            # no page reference: a Markdown link whose label starts with "[", such as
+            # [[muchong.com]notes.ppt](../assets/[muchong.com]notes.ppt)
+            return self._md_link(text, i, image=False)
         if text.startswith("[:", i):
             end = _matching(text, i, "[", "]")
             if end > 0:
