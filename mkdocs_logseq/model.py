@@ -175,7 +175,8 @@ class Page:
     tags: list[str] = field(default_factory=list)
     public: bool | None = None
     alias_of: str | None = None
-    """Set on pages that exist only as an alias name of another page (the target's key)."""
+    """Set on an empty page whose name another page lists as an alias: references to it go
+    to that page (its key), and it is not published on its own."""
 
     _walked: tuple[list[Block], list[Block]] | None = field(default=None, repr=False)
 

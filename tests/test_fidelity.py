@@ -222,3 +222,37 @@ def test_asset_links_whose_label_starts_with_a_bracket(tmp_path: Path) -> None:
         ("../assets/%5Bmuchong.com%5Dnotes_1_0.ppt", "[muchong.com]notes.ppt")
     ] * 2
     assert built.warnings == []
+
+
+# ---- an empty page that is another page's alias ----------------------------------------------
+
+
+@pytest.mark.parametrize("empty", ["-\n", "", "- \n\n"])
+def test_a_link_to_an_empty_alias_page_goes_to_the_page_with_the_alias(
+    tmp_path: Path, empty: str
+) -> None:
+    """model.cljs ``get-redirect-page-name``: a page without content (no block, or one empty
+    block) that another page lists as an alias redirects to that page."""
+    build = render(
+        tmp_path,
+        {
+            "pages/Source.md": "alias:: Empty\n\n- the content\n",
+            "pages/Empty.md": empty,
+            "pages/C.md": "- see [[Empty]] and [[empty]]\n",
+        },
+    )
+    assert "see ⟦⌂source/||Empty⟧ and ⟦⌂source/||empty⟧" in markdown(build, "c.md")
+    assert [p.src_uri for p in build.pages if p.key] == ["c.md", "source.md"]
+    assert [b.page.name for b in build.site.graph.referrers["source"]] == ["C"]
+
+
+def test_an_alias_page_with_content_keeps_its_page(tmp_path: Path) -> None:
+    build = render(
+        tmp_path,
+        {
+            "pages/Source.md": "alias:: Other\n\n- the content\n",
+            "pages/Other.md": "- its own text\n",
+            "pages/C.md": "- see [[Other]]\n",
+        },
+    )
+    assert "see ⟦⌂other/||Other⟧" in markdown(build, "c.md")

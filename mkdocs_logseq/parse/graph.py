@@ -323,12 +323,11 @@ class GraphLoader:
                 owner = self.graph.names.get(akey)
                 if owner is None:
                     self.graph.names[akey] = page.key
-                elif (
-                    owner != page.key
-                    and self.graph.pages[owner].file
-                    and not self.graph.pages[owner].all_blocks()
-                ):
-                    self.graph.names[akey] = page.key  # an empty alias page redirects
+                elif owner != page.key and _empty_or_dummy(self.graph.pages[owner]):
+                    # an empty alias page redirects (model.cljs get-redirect-page-name): its
+                    # name leads to the page that lists it, and it is no page of its own
+                    self.graph.names[akey] = page.key
+                    self.graph.pages[owner].alias_of = page.key
 
     def _page_ref_keys(self, tokens: list[Inline], out: list[str]) -> None:
         for token in tokens:
@@ -424,6 +423,23 @@ class GraphLoader:
                 day = self.graph.journals.parse(display)
                 self.graph.pages[key] = Page(name=display, key=key, journal_day=day)
                 self.graph.names[key] = key
+
+
+def _empty_or_dummy(page: Page) -> bool:
+    """Logseq's ``page-empty-or-dummy?`` for a page with a file: no block, or a single
+    block with no content (a file holding only ``-``)."""
+    if page.file is None:
+        return False
+    blocks = page.all_blocks()
+    if not blocks:
+        return True
+    block = blocks[0]
+    return (
+        len(blocks) == 1
+        and not block.raw_title.strip()
+        and not (block.body or block.properties or block.marker or block.priority)
+        and not (block.scheduled or block.deadline or block.heading)
+    )
 
 
 def load_graph(root: Path) -> Graph:

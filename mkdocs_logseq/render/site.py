@@ -93,7 +93,9 @@ def select_published(graph: Graph, options: Options) -> set[str]:
     chosen = {
         p.key
         for p in graph.pages.values()
-        if p.file is not None and (p.public is True if mode == "public" else p.public is not False)
+        if p.file is not None
+        and p.alias_of is None
+        and (p.public is True if mode == "public" else p.public is not False)
     }
     if options.missing_pages == "create":
         wanted: set[str] = set()
