@@ -36,5 +36,11 @@ class LogseqConfig(base.Config):
     jobs = c.Type(int, default=0)
     """Processes that render pages (Linux only, at least 150 pages each, never during
     ``mkdocs serve`` rebuilds): 0 = one per CPU; 1 = only the MkDocs process."""
+    previews = c.Type(bool, default=True)
+    """Hovering or focusing a page link or block reference shows a preview card."""
+    graph = c.Type(bool, default=True)
+    """A local graph of each page's neighbours in its sidebar, and a global graph page."""
+    graph_depth = c.Choice((1, 2), default=1)
+    """How many links away a page's local graph reaches."""
     home = c.Optional(c.Type(str))
     """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""

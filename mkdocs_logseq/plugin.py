@@ -12,6 +12,7 @@ build, so ``mkdocs serve`` never shows stale references.
 from __future__ import annotations
 
 import gc
+import json
 import posixpath
 import time
 from pathlib import Path
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 CSS_URI = "_logseq/logseq.css"
 CSS_FILE = Path(__file__).parent / "resources" / "logseq.css"
+READER_JS_URI = "_logseq/reader.js"
+READER_CSS_URI = "_logseq/reader.css"
+FORCE_GRAPH_URI = "_logseq/vendor/force-graph.min.js"
+RESOURCES = Path(__file__).parent / "resources"
 MATH_URI = "_logseq/math.js"
 MATH_FILE = Path(__file__).parent / "resources" / "math.js"
 KATEX_URI = "_logseq/katex/"
@@ -168,6 +173,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             nav=self.config.nav,
             backlinks=self.config.backlinks,
             embed_depth=self.config.embed_depth,
+            previews=self.config.previews,
+            graph=self.config.graph,
+            graph_depth=self.config.graph_depth,
             home=self.config.home,
             use_directory_urls=config.use_directory_urls,
             journals_with_content=self.config.journals_in_full,
@@ -219,6 +227,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
             self.meta[page.src_uri] = page.meta
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
+        self._add_reader(files, config, build)
         for feature in sorted(build.features):
             for name, ext_options in FEATURE_EXTENSIONS[feature]:
                 if name in config.markdown_extensions or (
@@ -235,6 +244,27 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             gc.freeze()  # and the rendered pages, while MkDocs converts them
         self.seconds += time.perf_counter() - started
         return files
+
+    def _add_reader(self, files: Files, config: MkDocsConfig, build: SiteBuild) -> None:
+        """The reader's script and style (previews, graph view) and the graph's data files:
+        shared static files, so a page's HTML does not grow with the graph."""
+        if not (self.config.previews or self.config.graph):
+            return
+        setting = json.dumps({"previews": self.config.previews, "graph": self.config.graph})
+        script = f"window.LSQ_READER = {setting};\n" + (RESOURCES / "reader.js").read_text("utf-8")
+        files.append(File.generated(config, READER_JS_URI, content=script))
+        files.append(
+            File.generated(config, READER_CSS_URI, abs_src_path=str(RESOURCES / "reader.css"))
+        )
+        if READER_CSS_URI not in config.extra_css:
+            config.extra_css.append(READER_CSS_URI)
+        if READER_JS_URI not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(READER_JS_URI)
+        if self.config.graph:
+            vendor = RESOURCES / "vendor" / "force-graph.min.js"
+            files.append(File.generated(config, FORCE_GRAPH_URI, abs_src_path=str(vendor)))
+            for uri, text in build.data_files.items():
+                files.append(File.generated(config, uri, content=text))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -24,5 +24,11 @@ class Options:
     backlinks_as_fragments: bool = False
     """Linked references reuse each block's HTML from its own page (the plugin does this);
     off, they are rendered as Markdown (the Markdown export)."""
+    previews: bool = True
+    """Hovering or focusing a page link or block reference shows a preview card."""
+    graph: bool = True
+    """A local graph beside every page, a global graph page, and their JSON data."""
+    graph_depth: int = 1
+    """How many links away a page's local graph reaches (1 or 2)."""
     journals_with_content: int = 10
     """How many of the newest journals the Journals page shows in full (the rest as links)."""

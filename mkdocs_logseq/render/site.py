@@ -10,6 +10,7 @@ from ..parse.diagnostics import Diagnostics
 from ..parse.graph import Graph
 from ..parse.names import namespace_parents
 from .context import Site
+from .graph_data import global_json, graph_data, local_json, local_uri
 from .listings import (
     BACKLINKS_HEADING,
     BACKLINKS_MARKER,
@@ -27,8 +28,19 @@ from .markers import place
 from .options import Options
 from .outline import OutlineRenderer
 from .parallel import render_all
+from .urls import relative_md
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
+GRAPH_SRC = "graph-view/index.md"
+GRAPH_JSON = "_logseq/graph.json"
+GRAPH_PAGE = (
+    '<div id="lsq-graph-global" class="lsq-graph lsq-graph-global" hidden>\n'
+    '<label><input type="checkbox" name="journals"> Journals</label>\n'
+    '<div class="lsq-graph-canvas"></div>\n</div>\n'
+    "\nThe graph is drawn with JavaScript; every page is listed on [All pages]({all_pages}).\n"
+    "{{ .lsq-graph-nojs }}\n"
+)
+"""The global graph page: the script draws ``_logseq/graph.json`` into it."""
 
 
 @dataclass
@@ -75,6 +87,8 @@ class SiteBuild:
     nav: list[dict[str, str]]
     features: set[str] = field(default_factory=set)
     """Optional Markdown extensions the pages need (see :data:`FEATURES`)."""
+    data_files: dict[str, str] = field(default_factory=dict)
+    """Site path -> content of the JSON files the reader's script reads (the graph view)."""
 
     @property
     def diagnostics(self) -> Diagnostics:
@@ -254,12 +268,18 @@ def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
                 {"title": "Journals", "search": {"exclude": True}},
             )
         )
+    data_files: dict[str, str] = {}
+    if options.graph:
+        pages.append(graph_page(site, ALL_PAGES_SRC if home is not None else "index.md"))
+        data_files = graph_files(site)
     nav = [{"Home": "index.md"}]
     if home is not None:
         nav.append({"All pages": ALL_PAGES_SRC})
     nav.append({"Tags": TAGS_SRC})
     if has_journals:
         nav.append({"Journals": JOURNALS_SRC})
+    if options.graph:
+        nav.append({"Graph": GRAPH_SRC})
     for name in graph.config.favorites:
         fav = graph.resolve(name)
         if fav is not None and fav.key in paths and fav.key != home:
@@ -273,4 +293,25 @@ def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
                 for p in root.rglob("*")
                 if p.is_file() and not p.name.startswith(".")
             )
-    return SiteBuild(pages, assets, site, nav, used_features(pages))
+    return SiteBuild(pages, assets, site, nav, used_features(pages), data_files)
+
+
+def graph_page(site: Site, all_pages_src: str) -> SitePage:
+    """The global graph page (its content is drawn by the reader's script)."""
+    return SitePage(
+        GRAPH_SRC,
+        "Graph",
+        "# Graph { .lsq-title }\n\n"
+        + GRAPH_PAGE.format(all_pages=relative_md(GRAPH_SRC, all_pages_src)),
+        {"title": "Graph", "search": {"exclude": True}, "hide": ["toc"]},
+    )
+
+
+def graph_files(site: Site) -> dict[str, str]:
+    """The global graph's JSON and each published page's local graph."""
+    data = graph_data(site)
+    files = {GRAPH_JSON: global_json(site, data)}
+    use_directory_urls = site.options.use_directory_urls
+    for key, document in local_json(site, data, site.options.graph_depth).items():
+        files[local_uri(site.paths[key], use_directory_urls)] = document
+    return files

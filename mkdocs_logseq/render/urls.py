@@ -22,6 +22,7 @@ RESERVED = {
     "stylesheets",
     "javascripts",
     "_logseq",
+    "graph-view",
 }
 
 
@@ -53,7 +54,13 @@ def assign_paths(pages: list[Page], home_key: str | None) -> dict[str, str]:
     """Page key -> ``src_uri`` (``a/b.md``), unique; the home page is ``index.md``.
 
     Pages are visited in key order, so the same graph always gets the same URLs."""
-    taken: set[str] = {"index", "tags/index", "journals/index", "all-pages/index"}
+    taken: set[str] = {
+        "index",
+        "tags/index",
+        "journals/index",
+        "all-pages/index",
+        "graph-view/index",
+    }
     out: dict[str, str] = {}
     for page in sorted(pages, key=lambda p: p.key):
         if page.key == home_key:
