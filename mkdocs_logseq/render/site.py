@@ -35,7 +35,10 @@ GRAPH_SRC = "graph-view/index.md"
 GRAPH_JSON = "_logseq/graph.json"
 GRAPH_PAGE = (
     '<div id="lsq-graph-global" class="lsq-graph lsq-graph-global" hidden>\n'
-    '<label><input type="checkbox" name="journals"> Journals</label>\n'
+    '<label><input type="checkbox" name="journals" checked> Journals</label>'
+    '<span class="lsq-legend lsq-legend-page">page</span>'
+    '<span class="lsq-legend lsq-legend-tag">tag</span>'
+    '<span class="lsq-legend lsq-legend-journal">journal</span>\n'
     '<div class="lsq-graph-canvas"></div>\n</div>\n'
     "\nThe graph is drawn with JavaScript; every page is listed on [All pages]({all_pages}).\n"
     "{{ .lsq-graph-nojs }}\n"

@@ -325,16 +325,17 @@
   }
 
   function colours() {
+    // From reader.css, so the legend of the Graph page and the drawing agree.
     var style = getComputedStyle(document.body);
     function get(name, fallback) {
       return style.getPropertyValue(name).trim() || fallback;
     }
     return {
-      page: get("--md-default-fg-color--light", "#888"),
-      current: get("--md-accent-fg-color", "#526cfe"),
-      tag: get("--md-primary-fg-color", "#4051b5"),
-      journal: "#8d6e63",
-      link: get("--md-default-fg-color--lightest", "#ccc"),
+      page: get("--lsq-graph-page", "#888"),
+      current: get("--lsq-graph-current", "#526cfe"),
+      tag: get("--lsq-graph-tag", "#4051b5"),
+      journal: get("--lsq-graph-journal", "#8d6e63"),
+      link: get("--lsq-graph-link", "#ccc"),
       text: get("--md-default-fg-color", "#222"),
     };
   }
@@ -391,7 +392,9 @@
         })
         .nodeCanvasObject(function (n, ctx, scale) {
           var show = n === hovered || n.url === currentUrl || (hovered && hovered.neighbours.has(n));
-          if (!show && scale < 2.2 && data.nodes.length > 12) return;
+          // Labels: the hovered node and its neighbours, the current page, and more of
+          // the best-linked pages the further one zooms in.
+          if (!show && data.nodes.length > 40 && n.neighbours.size * scale * scale < 40) return;
           var size = 11 / scale;
           ctx.font = size + "px sans-serif";
           ctx.textAlign = "center";

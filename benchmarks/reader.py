@@ -1,0 +1,175 @@
+"""What the reader features cost and how fast they answer, on a generated graph.
+
+Builds the same synthetic graph (default 5,000 files) twice, with ``previews`` and ``graph``
+on and off, then opens the site in headless Chromium and prints:
+
+* the largest page's HTML with the features on / off (goal: under 1.2x);
+* the size of the global graph's JSON and of the largest local graph file;
+* how long the global graph page takes until every node is drawn, and then how long a
+  click on a node takes to navigate (goal: within 2 s);
+* how long a hover takes to show a preview card (median of several links; goal < 300 ms).
+
+Run: ``python benchmarks/reader.py [--pages 5000]`` (needs ``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate_graph import generate  # noqa: E402
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def build(graph: Path, site: Path, site_url: str, features: bool) -> float:
+    """One in-process ``mkdocs build``; its wall time in seconds."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = {
+        "site_name": "Reader benchmark",
+        "site_url": site_url,
+        "docs_dir": str(graph),
+        "site_dir": str(site),
+        "theme": {"name": "material", "features": ["navigation.instant"], "font": False},
+        "plugins": ["search", {"logseq": {"previews": features, "graph": features}}],
+    }
+    config_file = site.parent / f"{site.name}.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    started = time.perf_counter()
+    cfg = load_config(str(config_file))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(cfg)
+    return time.perf_counter() - started
+
+
+def largest_page(site: Path) -> Path:
+    """The largest HTML page of the graph (not the generated index pages)."""
+    skip = {"all-pages", "tags", "journals", "graph-view", "search"}
+    pages = [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in skip]
+    return max(pages, key=lambda p: p.stat().st_size)
+
+
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def browse(base: str, nodes: int, sample_page: str) -> dict[str, float]:
+    """Time the global graph, a click on one of its nodes, and hover previews."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, float] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
+        )
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(base + "graph-view/")
+        page.wait_for_function(
+            f"window.lsqGraphs && window.lsqGraphs.global && "
+            f"window.lsqGraphs.global.graphData().nodes.length === {nodes}",
+            timeout=60_000,
+        )
+        page.wait_for_function(
+            "() => { const c = document.querySelector('#lsq-graph-global canvas');"
+            " return c && c.width > 0; }"
+        )
+        out["graph drawn (s)"] = time.perf_counter() - started
+        point = page.evaluate(
+            """() => {
+              const g = window.lsqGraphs.global;
+              const box = document.querySelector('#lsq-graph-global canvas')
+                .getBoundingClientRect();
+              const inside = g.graphData().nodes.map(n => {
+                const p = g.graph2ScreenCoords(n.x, n.y);
+                return {x: box.left + p.x, y: box.top + p.y, url: n.url};
+              }).filter(n => n.x > box.left + 20 && n.x < box.right - 20 &&
+                             n.y > box.top + 20 && n.y < box.bottom - 20);
+              return inside[0];
+            }"""
+        )
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_timeout(100)
+        started = time.perf_counter()
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_url(base + "**", timeout=10_000, wait_until="commit")
+        page.wait_for_function(
+            f"decodeURIComponent(location.href).endsWith({point['url']!r})", timeout=10_000
+        )
+        out["click to navigation (s)"] = time.perf_counter() - started + 0.1
+        delays = []
+        page.goto(base + sample_page)
+        links = page.locator("article .lsq-outline a:not(.lsq-tag)")
+        for i in range(min(6, links.count())):
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(500)
+            started = time.perf_counter()
+            links.nth(i).hover()
+            page.locator(".lsq-preview:not([aria-busy])").first.wait_for(timeout=10_000)
+            delays.append((time.perf_counter() - started) * 1000)
+        out["preview delay, median (ms)"] = statistics.median(delays)
+        out["preview delay, first (ms)"] = delays[0]
+        browser.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="lsq-reader-") as tmp:
+        root = Path(tmp)
+        generate(root / "graph", args.pages, args.seed)
+        off, on = root / "off", root / "on"
+        server, base = serve(on)
+        seconds_off = build(root / "graph", off, base, features=False)
+        seconds_on = build(root / "graph", on, base, features=True)
+        big = largest_page(off)
+        rel = big.relative_to(off)
+        size_off, size_on = big.stat().st_size, (on / rel).stat().st_size
+        import json
+
+        graph = json.loads((on / "_logseq/graph.json").read_text("utf-8"))
+        local = max((on / "_logseq/graph").rglob("*.json"), key=lambda p: p.stat().st_size)
+        print(f"graph: {args.pages} files -> {len(graph['nodes'])} published pages")
+        print(f"build: {seconds_off:.1f} s features off, {seconds_on:.1f} s on")
+        print(
+            f"largest page {rel.as_posix()}: {size_off:,} B off, {size_on:,} B on, "
+            f"ratio {size_on / size_off:.3f} (goal < 1.2)"
+        )
+        print(
+            f"graph.json {(on / '_logseq/graph.json').stat().st_size:,} B; largest local "
+            f"graph {local.stat().st_size:,} B"
+        )
+        sample = rel.parent.as_posix() + "/"
+        for name, value in browse(base, len(graph["nodes"]), sample).items():
+            print(f"{name}: {value:.2f}")
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
