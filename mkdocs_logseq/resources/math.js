@@ -1,9 +1,10 @@
 // mkdocs-logseq: render Logseq's $…$ and $$…$$ math (emitted by pymdownx.arithmatex) with KaTeX,
-// again after every instant-navigation page change of Material.
+// again after every instant-navigation page change of Material. `lsqTypeset(root)` is also
+// what the reader's preview cards call for the math they show.
 (function () {
-  function render() {
+  function typeset(root) {
     if (!window.renderMathInElement) return;
-    document.querySelectorAll(".arithmatex").forEach(function (el) {
+    root.querySelectorAll(".arithmatex").forEach(function (el) {
       window.renderMathInElement(el, {
         delimiters: [
           { left: "\\(", right: "\\)", display: false },
@@ -12,6 +13,10 @@
         throwOnError: false,
       });
     });
+  }
+  window.lsqTypeset = typeset;
+  function render() {
+    typeset(document);
   }
   if (window.document$) window.document$.subscribe(render);
   else document.addEventListener("DOMContentLoaded", render);

@@ -130,16 +130,8 @@
   var cardId = 0;
 
   function typeset(card) {
-    if (!window.renderMathInElement) return;
-    card.querySelectorAll(".arithmatex").forEach(function (el) {
-      window.renderMathInElement(el, {
-        delimiters: [
-          { left: "\\(", right: "\\)", display: false },
-          { left: "\\[", right: "\\]", display: true },
-        ],
-        throwOnError: false,
-      });
-    });
+    // math.js (loaded on sites with math) typesets the math a card shows.
+    if (window.lsqTypeset) window.lsqTypeset(card);
   }
 
   function levelOf(link) {
