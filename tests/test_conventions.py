@@ -138,6 +138,7 @@ def test_math_is_typeset_by_katex_served_from_the_site(tmp_path: Path) -> None:
     assert _external(page) == []
     scripts = [s["src"] for s in page.select("script[src]") if "_logseq" in s["src"]]
     assert scripts == [
+        "../_logseq/reader.js",
         "../_logseq/katex/katex.min.js",
         "../_logseq/katex/contrib/mhchem.min.js",
         "../_logseq/katex/contrib/auto-render.min.js",
