@@ -44,3 +44,9 @@ class LogseqConfig(base.Config):
     """How many links away a page's local graph reaches."""
     home = c.Optional(c.Type(str))
     """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""
+    extra_files = c.ListOfItems(c.Type(str), default=[])
+    """Files of the graph besides its pages and assets to publish as they are: patterns
+    (as in ``exclude_docs``) of graph-relative paths, e.g. ``CNAME`` or ``downloads/*.zip``."""
+    skip_dirs = c.ListOfItems(c.Type(str), default=[])
+    """Graph-relative folders left to MkDocs (and other plugins) as they are, not read as
+    graph pages (Material's blog folder is added when the blog plugin is on)."""

@@ -20,16 +20,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from .config import LogseqConfig
 from .pages import Conversion, LogseqPage, nav_titles
-from .parse.graph import PAGE_EXTENSIONS, load_graph
+from .parse.diagnostics import Diagnostics
+from .parse.graph import load_graph
 from .render import fragments, markers
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.parallel import available_jobs
 from .render.site import SiteBuild, SitePage, build_site
+from .sitefiles import file_rules, inclusion, keep_files, nav_entries
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,7 +54,6 @@ KATEX_DIR = Path(__file__).parent / "resources" / "katex"
 """KaTeX as published on npm (version in ``VERSION``, MIT licence in ``LICENSE``), vendored
 by ``scripts/vendor-katex.sh``: the site serves it, so math needs no other host."""
 KATEX_SCRIPTS = ("katex.min.js", "contrib/mhchem.min.js", "contrib/auto-render.min.js")
-GRAPH_INTERNALS = ("logseq/", "whiteboards/", "draws/", "bak/", ".recycle/")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},
     "tables": {},
@@ -126,6 +127,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """Pages whose linked references are filled in once written: (path, section, URL)."""
         self.seconds = 0.0
         self.gc_frozen = False
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
@@ -181,7 +183,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             journals_with_content=self.config.journals_in_full,
             backlinks_as_fragments=True,
         )
-        graph = load_graph(Path(config.docs_dir))
+        diagnostics = Diagnostics()  # about mkdocs.yml: shown before the graph's problems
+        rules = file_rules(config, self.config.skip_dirs, self.command == "serve", diagnostics)
+        graph = load_graph(Path(config.docs_dir), rules)
         # The model lives until the build ends: keep the garbage collector from walking it
         # again and again while pages are rendered (undone in on_post_build), unless whoever
         # runs MkDocs froze objects of their own (unfreezing would undo theirs too).
@@ -190,21 +194,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             gc.freeze()
         self.jobs = self.config.jobs or available_jobs()
         build = self.build = build_site(graph, options, self.jobs)
-        docs_dir = Path(config.docs_dir).resolve()
-        for file in list(files):
-            uri = file.src_uri
-            if file.src_dir is None or Path(file.src_dir).resolve() != docs_dir:
-                continue  # theme files and other plugins' files
-            if (
-                uri.lower().endswith(PAGE_EXTENSIONS)
-                or uri.startswith(GRAPH_INTERNALS)
-                or (uri.startswith("assets/") and uri not in build.assets)
-            ):
-                files.remove(file)
+        keep_files(files, config, graph.files, build.assets, self.config.extra_files)
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"
         if compact:
-            config.nav = build.nav
+            config.nav = [*build.nav, *nav_entries(config, files, graph.files.rules.skip_dirs)]
         from_docs = config.validation.nav.absolute_links == -1  # RELATIVE_TO_DOCS
         titles = nav_titles(config.nav, from_docs)
         self.backlinks = {p.src_uri: p.backlinks_html for p in build.pages if p.backlinks_html}
@@ -216,12 +210,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = (
-                InclusionLevel.NOT_IN_NAV
-                if compact and page.src_uri not in in_nav
-                else InclusionLevel.UNDEFINED
-            )
-            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            source = graph.pages[page.key].file if page.key else None
+            level = inclusion(graph.files, source, not compact or page.src_uri in in_nav)
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
             file.edit_uri = edit_uri(build, page)  # before the page object reads it
             files.append(file)
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
@@ -238,7 +229,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 config.mdx_configs.setdefault(name, ext_options)
         if "math" in build.features and self.config.math == "katex":
             add_katex(files, config)
-        for problem in build.diagnostics.problems:
+        for problem in [*diagnostics.problems, *build.diagnostics.problems]:
             log.warning(str(problem))
         if self.gc_frozen:
             gc.freeze()  # and the rendered pages, while MkDocs converts them

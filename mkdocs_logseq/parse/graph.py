@@ -7,10 +7,9 @@ references a page) is a dictionary look-up.
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..model import Block, BlockRef, Inline, Macro, Page, PageRef
@@ -18,15 +17,20 @@ from .config_edn import GraphConfig, read_config
 from .content import PLAIN_LINE, ContentParser, split_block
 from .dates import JournalDates
 from .diagnostics import Diagnostics
+from .files import (
+    PAGE_EXTENSIONS,
+    REMOVED,
+    FileRules,
+    GraphFiles,
+    decode_text,
+    readable_path,
+)
 from .inline import UUID_RE, InlineParser
-from .names import NONCHARACTERS, clean_name, decode_file_name, namespace_parents, page_key
+from .names import clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
 from .properties import key_is_page, list_values, value_refs, value_tokens
 
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
-PAGE_EXTENSIONS = (".md", ".markdown", ".org")
-SKIP_DIRS = {"node_modules", "whiteboards", "draws"}
-LOGSEQ_INTERNAL = "logseq"
 
 
 @dataclass
@@ -49,6 +53,19 @@ class Graph:
     property_referrers: dict[str, list[Page]] = field(default_factory=dict)
     """Page key -> pages whose page properties (``tags::``, ``alias::``, …) reference it."""
     journals: JournalDates = field(default_factory=JournalDates)
+    rules: InitVar[FileRules | None] = None
+    files: GraphFiles = field(init=False)
+    """Which of the folder's files may be read and published."""
+
+    def __post_init__(self, rules: FileRules | None) -> None:
+        self.files = GraphFiles(
+            self.root, self.config.hidden, self.diagnostics, rules or FileRules()
+        )
+
+    def withheld(self, page: Page) -> str | None:
+        """Why ``page``'s file is never published (config.edn ``:hidden``, ``exclude_docs``,
+        a draft); None for pages that may be."""
+        return self.files.withheld(page.file) if page.file else None
 
     def resolve(self, name: str) -> Page | None:
         """The page a reference to ``name`` means, through aliases and journal dates."""
@@ -73,81 +90,23 @@ class Graph:
         return self.journals.title(day) if day else clean_name(name)
 
 
-def is_hidden_path(rel: str, hidden: list[str]) -> bool:
-    """Logseq's ``:hidden`` rule: a plain string-prefix test on ``/`` + the graph-relative path."""
-    path = "/" + rel
-    for pattern in hidden:
-        pattern = pattern.strip()
-        if not pattern:
-            continue
-        if not pattern.startswith("/"):
-            pattern = "/" + pattern
-        if path.startswith(pattern):
-            return True
-    return False
-
-
-def page_files(root: Path, config: GraphConfig) -> list[str]:
-    """Graph-relative paths of every page file, sorted (Logseq's file lister rules)."""
-    out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".")
-            and d not in SKIP_DIRS
-            and not (str(rel_dir) == "." and d in (LOGSEQ_INTERNAL, "site"))
-            and not os.path.islink(os.path.join(dirpath, d))
-        )
-        for name in filenames:
-            if not name.lower().endswith(PAGE_EXTENSIONS):
-                continue
-            rel = str(rel_dir / name) if str(rel_dir) != "." else name
-            if os.path.islink(os.path.join(dirpath, name)):
-                continue
-            if is_hidden_path(rel, config.hidden):
-                continue
-            out.append(rel)
-    return sorted(out)
-
-
-def read_text(path: Path, rel: str, diagnostics: Diagnostics) -> str:
-    """File text as UTF-8 (BOM and CRLF removed); undecodable bytes are replaced with a warning."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        diagnostics.warn("not valid UTF-8; undecodable bytes shown as \ufffd", rel, line)
-        text = data.decode("utf-8-sig", errors="replace")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-        diagnostics.warn("NUL characters removed", rel, 1)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = NONCHARACTERS.search(text)
-    if found:  # the renderer's markers are noncharacters (render/markers.py)
-        line = text.count("\n", 0, found.start()) + 1
-        diagnostics.warn(
-            f"Unicode noncharacters (U+{ord(found.group(0)):04X}, …) removed", rel, line
-        )
-        text = NONCHARACTERS.sub("", text)
-    return text
-
-
 class GraphLoader:
     """Builds a :class:`Graph` from a folder."""
 
-    def __init__(self, root: Path, config: GraphConfig | None = None) -> None:
+    def __init__(
+        self, root: Path, config: GraphConfig | None = None, rules: FileRules | None = None
+    ) -> None:
         self.diagnostics = Diagnostics()
         self.root = root
-        self.config = config or read_config(root / "logseq" / "config.edn", self.diagnostics)
+        self.config = config or self._read_config(rules or FileRules())
         self.graph = Graph(
             root,
             self.config,
             self.diagnostics,
             journals=JournalDates(self.config.journal_title_format),
+            rules=rules,
         )
+        self.files = self.graph.files
         self.referenced: dict[str, str] = {}
         """Key -> first spelling of every name referenced anywhere (for generated pages)."""
         self._ref_keys: dict[str, list[str]] = {}
@@ -155,8 +114,24 @@ class GraphLoader:
         self.md = InlineParser(org=False)
         self.org = InlineParser(org=True)
 
+    def _read_config(self, rules: FileRules) -> GraphConfig:
+        """config.edn, unless it is a link to a file outside the graph."""
+        rel = "logseq/config.edn"
+        files = GraphFiles(self.root, [], self.diagnostics, rules)
+        if (self.root / rel).is_file() and not files.inside(str(self.root / rel)):
+            self.diagnostics.warn(
+                f"{rel} is a link to a file outside the graph folder; not read, "
+                "Logseq's defaults used",
+                rel,
+            )
+            return GraphConfig()
+        return read_config(self.root / rel, self.diagnostics, rel)
+
     def load(self) -> Graph:
-        for rel in page_files(self.root, self.config):
+        # Pages never published come last, so that none of them takes the name of a page
+        # that is published.
+        files = self.files.page_files()
+        for rel in sorted(files, key=lambda rel: self.files.withheld(rel) is not None):
             self._load_file(rel)
         self._register_aliases()
         self._collect_refs()
@@ -175,15 +150,26 @@ class GraphLoader:
                 break
         if rel.startswith("pages/contents."):
             return "Contents"
-        name = clean_name(decode_file_name(stem, self.config.name_format)) or stem
-        if NONCHARACTERS.search(name):  # as in the text (read_text), so references still match
-            self.diagnostics.warn("Unicode noncharacters removed from the page name", rel, 1)
-            name = NONCHARACTERS.sub("", name).strip() or "_"
+        name = clean_name(decode_file_name(stem, self.config.name_format)) or clean_name(stem)
+        found = REMOVED.search(name)
+        if found:  # as in the text (decode_text), so references still match
+            kind = "Unicode noncharacters" if ord(found.group(0)) > 0x9F else "control characters"
+            self.diagnostics.warn(f"{kind} removed from the page name", rel, 1)
+            name = clean_name(REMOVED.sub("", name))
+        if not name:
+            self.diagnostics.warn("the file name holds no page name; called 'Untitled'", rel, 1)
+            name = "Untitled"
         return name
 
-    def _load_file(self, rel: str) -> None:
+    def _load_file(self, path: str) -> None:
+        rel = readable_path(path)
+        if rel != path:
+            self.diagnostics.warn("the file name is not valid UTF-8; shown with \ufffd", rel, 1)
+        data = self.files.read(path, rel)
+        if data is None:
+            return
         org = rel.lower().endswith(".org")
-        text = read_text(self.root / rel, rel, self.diagnostics)
+        text = decode_text(data, rel, self.diagnostics)
         raw = parse_outline(text, org=org)
         if raw.front_matter_error:
             self.diagnostics.warn(raw.front_matter_error, rel, 1)
@@ -442,7 +428,7 @@ def _empty_or_dummy(page: Page) -> bool:
     )
 
 
-def load_graph(root: Path) -> Graph:
+def load_graph(root: Path, rules: FileRules | None = None) -> Graph:
     """Read the graph folder at ``root``.
 
     The cyclic garbage collector is paused meanwhile: loading creates hundreds of thousands
@@ -451,7 +437,7 @@ def load_graph(root: Path) -> Graph:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return GraphLoader(root).load()
+        return GraphLoader(root, rules=rules).load()
     finally:
         if enabled:
             gc.enable()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import posixpath
-from pathlib import Path
 from urllib.parse import unquote
+
+from ..parse.files import GraphFiles, is_page_file
 
 IMAGE = {"png", "jpg", "jpeg", "bmp", "gif", "webp", "svg", "heic", "avif", "ico"}
 AUDIO = {"mp3", "ogg", "mpeg", "wav", "m4a", "flac", "wma", "aac", "opus"}
@@ -17,8 +18,12 @@ def extension(path: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def resolve_asset(root: Path, page_file: str | None, dest: str) -> tuple[str | None, str | None]:
-    """(graph-relative path, problem). ``dest`` is relative to the page file's folder."""
+def resolve_asset(
+    files: GraphFiles, page_file: str | None, dest: str
+) -> tuple[str | None, str | None]:
+    """(graph-relative path, problem). ``dest`` is relative to the page file's folder. A
+    file that may not be published (see :meth:`.GraphFiles.publish_problem`) is a problem,
+    except a page file, which the caller may link as a page."""
     dest = unquote(dest.split("#")[0].split("?")[0])
     if dest.startswith("file://"):
         return None, "links to a file outside the graph (file://)"
@@ -29,8 +34,11 @@ def resolve_asset(root: Path, page_file: str | None, dest: str) -> tuple[str | N
         rel = posixpath.normpath(posixpath.join(base, dest))
     if rel.startswith("../") or rel == "..":
         return None, f"path '{dest}' leaves the graph folder"
-    if not (root / rel).is_file():
+    if not (files.root / rel).is_file():
         return rel, f"asset '{dest}' not found"
+    problem = files.publish_problem(rel)
+    if problem is not None and not is_page_file(rel):
+        return rel, f"asset '{dest}' {problem}"
     return rel, None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import BlockRef, Inline, Link, Macro, Opaque, Page, PageRef
+from ..parse.files import is_page_file
 from ..parse.inline import URL_RE
 from .assets import (
     AUDIO,
@@ -178,12 +179,13 @@ class InlineRenderer:
 
     def asset(self, link: Link, label_md: str) -> str:
         source_file = self.source.file if self.source else None
-        rel, problem = resolve_asset(self.site.graph.root, source_file, link.dest)
+        rel, problem = resolve_asset(self.site.graph.files, source_file, link.dest)
         label = link.label or link.dest.rsplit("/", 1)[-1]
-        if rel is not None and rel.endswith((".md", ".org")) and problem is None:
+        if rel is not None and is_page_file(rel) and problem is None:
             page = next((p for p in self.site.graph.pages.values() if p.file == rel), None)
             if page is not None and self.site.is_published(page):
                 return self.page_link(page, label_md or escape(page.name))
+            return label_md or escape(label)  # a page that is not published: its text
         if problem is not None or rel is None:
             self.warn(problem or "asset not found")
             return missing_html(label, problem or "")

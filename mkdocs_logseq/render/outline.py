@@ -344,7 +344,7 @@ class OutlineRenderer:
             path = m.group(1) if m else ""
         if not path:
             return None
-        rel, problem = resolve_asset(self.site.graph.root, page.file, path)
+        rel, problem = resolve_asset(self.site.graph.files, page.file, path)
         if rel is None or problem is not None:
             return None
         self.site.assets.add(rel)
@@ -358,11 +358,16 @@ class OutlineRenderer:
         name = block.page.name
         key = name[5:] if name.lower().startswith("hls__") else name
         rel = f"assets/{key}/{hl_page}_{block.uuid}_{stamp}.png"
-        if not (self.site.graph.root / rel).is_file():
+        problem = (
+            "not found"
+            if not (self.site.graph.root / rel).is_file()
+            else self.site.graph.files.publish_problem(rel)
+        )
+        if problem is not None:
             source = block.page.file or "pages/x.md"
             shown = posixpath.relpath(rel, posixpath.dirname(source) or ".")
             self.site.diagnostics.warn(
-                f"area highlight: asset '{shown}' not found",
+                f"area highlight: asset '{shown}' {problem}",
                 block.page.file or block.page.name,
                 block.line,
             )

@@ -113,6 +113,7 @@ def select_published(graph: Graph, options: Options) -> set[str]:
         if p.file is not None
         and p.alias_of is None
         and (p.public is True if mode == "public" else p.public is not False)
+        and graph.withheld(p) is None
     }
     if options.missing_pages == "create":
         wanted: set[str] = set()
@@ -289,13 +290,7 @@ def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
             nav.append({display_title(fav): paths[fav.key]})
     assets = set(site.assets)
     if options.copy_assets == "all":
-        root = graph.root / "assets"
-        if root.is_dir():
-            assets.update(
-                p.relative_to(graph.root).as_posix()
-                for p in root.rglob("*")
-                if p.is_file() and not p.name.startswith(".")
-            )
+        assets.update(graph.files.assets_folder())
     return SiteBuild(pages, assets, site, nav, used_features(pages), data_files)
 
 
