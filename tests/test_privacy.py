@@ -135,6 +135,27 @@ def test_hidden_folders_are_absent_everywhere(tmp_path: Path, form: str) -> None
     assert "Plan" not in article_text(site, "project/index.html")
 
 
+def test_a_hidden_page_never_takes_a_published_name(tmp_path: Path) -> None:
+    """Logseq does not see hidden files: a published page's alias beats a hidden page of
+    that name, and a hidden page named like a published one neither renames it nor warns."""
+    graph = write_graph(
+        tmp_path / "g",
+        {
+            "pages/Notes.md": "alias:: Idea\n\n- the published notes\n",
+            "pages/Other.md": "- see [[Idea]] and [[Notes]]\n",
+            "private/Idea.md": "- SECRETMARK idea\n",
+            "private/notes.md": "- SECRETMARK notes\n",
+        },
+        '{:publishing/all-pages-public? true :hidden ["/private"]}',
+    )
+    site = tmp_path / "site"
+    assert build(graph, site) == ([], False)
+    assert_nowhere(site, "SECRETMARK")
+    other = soup(site / "other" / "index.html").select_one("article")
+    assert other is not None
+    assert [a["href"] for a in other.select("li a")] == ["../notes/", "../notes/"]
+
+
 def test_exclude_docs_draft_docs_and_not_in_nav_match_graph_paths(tmp_path: Path) -> None:
     """MkDocs' own options, written with the graph's file paths: an excluded page and a draft
     are absent from ``mkdocs build``; ``mkdocs serve`` shows the draft (marked as one) but

@@ -188,11 +188,13 @@ class GraphLoader:
         if key in self.graph.pages and self.graph.pages[key].file:
             other = self.graph.pages[key].file
             renamed = f"{name} ({PurePosixPath(rel).name.replace('/', '_')})"
-            self.diagnostics.warn(
-                f"page '{name}' is also defined by {other}; this file is published as '{renamed}'",
-                rel,
-                1,
-            )
+            if self.files.withheld(rel) is None:  # else it is never published: no matter
+                self.diagnostics.warn(
+                    f"page '{name}' is also defined by {other}; "
+                    f"this file is published as '{renamed}'",
+                    rel,
+                    1,
+                )
             name, key = renamed, page_key(renamed)
         page = Page(
             name=name,
@@ -314,6 +316,8 @@ class GraphLoader:
                     # name leads to the page that lists it, and it is no page of its own
                     self.graph.names[akey] = page.key
                     self.graph.pages[owner].alias_of = page.key
+                elif self.graph.withheld(self.graph.pages[owner]) and not self.graph.withheld(page):
+                    self.graph.names[akey] = page.key  # Logseq does not see hidden files
 
     def _page_ref_keys(self, tokens: list[Inline], out: list[str]) -> None:
         for token in tokens:
