@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Chunk, CodeChunk, Html, Inline, MathChunk, SpecialChunk, TextChunk
+from .fences import Opener, opener
 from .hiccup import hiccup_to_html
 from .inline import InlineParser
 
 PROPERTY_RE = re.compile(r"^([^\s:][^\s]*?)::(?:[ \t]+(.*?)|[ \t]*)$")
 ORG_PROPERTY_RE = re.compile(r"^:([^\s:]+):(?:[ \t]+(.*?)|[ \t]*)$")
-FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
-BEGIN_RE = re.compile(r"^\s*#\+BEGIN_(\w+)\s*(.*)$", re.IGNORECASE)
 HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*)|$)")
 MARKERS = (
     "TODO",
@@ -67,20 +66,19 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
         out.title = lines[0]  # the common case: one plain line
         return out
     kept: list[str] = []
-    fence: str | None = None
+    protected_until = -1  # the closing line of the fence or #+BEGIN_ block we are in
     drawer: str | None = None
     for index, line in enumerate(lines):
+        if index <= protected_until:
+            kept.append(line)
+            continue
+        found = opener(line)
+        end = found.closing(lines, index + 1) if found is not None else None
+        if end is not None:
+            protected_until = end
+            kept.append(line)
+            continue
         stripped = line.strip()
-        if fence is not None:
-            kept.append(line)
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        fm = FENCE_RE.match(line)
-        if fm:
-            fence = fm.group(2)[0] * 3
-            kept.append(line)
-            continue
         if drawer is not None:
             if stripped.upper() == ":END:":
                 drawer = None
@@ -155,43 +153,25 @@ class ContentParser:
 
         while i < n:
             line = lines[i]
-            fm = FENCE_RE.match(line)
-            if fm:
-                indent, fence, lang = fm.group(1), fm.group(2), fm.group(3)
-                body: list[str] = []
-                j = i + 1
-                while j < n and not lines[j].strip().startswith(fence[0] * len(fence)):
-                    body.append(
-                        lines[j][len(indent) :]
-                        if lines[j].startswith(indent)
-                        else lines[j].lstrip()
-                    )
-                    j += 1
+            found = opener(line)
+            end = found.closing(lines, i + 1) if found is not None else None
+            if found is not None and end is not None:
                 flush()
-                out.append(CodeChunk(lang, "\n".join(body)))
-                i = j + 1
-                text_start = first_line + i
-                continue
-            bm = BEGIN_RE.match(line)
-            if bm:
-                kind = bm.group(1).lower()
-                end_re = re.compile(
-                    r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE
-                )
-                j = i + 1
-                while j < n and not end_re.match(lines[j]):
-                    j += 1
-                if j < n:
-                    inner = lines[i + 1 : j]
-                    flush()
+                if found.fence:
+                    out.append(CodeChunk(found.argument, _fence_body(lines[i + 1 : end], found)))
+                else:
                     out.append(
                         self._special(
-                            kind, bm.group(2).strip(), inner, lines[i : j + 1], first_line + i
+                            found.name.lower(),
+                            found.argument,
+                            lines[i + 1 : end],
+                            lines[i : end + 1],
+                            first_line + i,
                         )
                     )
-                    i = j + 1
-                    text_start = first_line + i
-                    continue
+                i = end + 1
+                text_start = first_line + i
+                continue
             if (
                 line.strip() == "$$"
                 or (line.strip().startswith("$$") and not line.strip().endswith("$$"))
@@ -243,6 +223,12 @@ class ContentParser:
         if kind in ("query", "comment", "export"):
             return SpecialChunk(kind, [], "\n".join(inner), line)
         return SpecialChunk(kind, self.chunks(inner, line + 1), "\n".join(raw), line)
+
+
+def _fence_body(lines: list[str], found: Opener) -> str:
+    """A fence's lines without the fence's own indentation (left-trimmed if they have less)."""
+    indent = found.indent
+    return "\n".join(ln[len(indent) :] if ln.startswith(indent) else ln.lstrip() for ln in lines)
 
 
 def _common_indent(lines: list[str]) -> int:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .content import BEGIN_RE, FENCE_RE, PROPERTY_RE
+from .content import PROPERTY_RE
+from .fences import MAY_OPEN, opener
 
 BULLET_RE = re.compile(r"^([ \t]*)-(?:[ \t]|$)")
 ORG_HEADLINE_RE = re.compile(r"^(\*+)(?:[ \t]+|$)")
 MD_HEADING_RE = re.compile(r"^#{1,6}[ \t]")
 ORG_DIRECTIVE_RE = re.compile(r"^#\+([A-Za-z_-]+):[ \t]*(.*)$")
-_MAY_PROTECT = re.compile(r"\s*[`~#]")
-"""A line that may open a fence or ``#+BEGIN_`` block (:func:`_protection` tells)."""
 
 
 @dataclass
@@ -108,35 +107,31 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
     current: RawBlock | None = None
     pre: list[str] = []
     pre_line = start + 1
-    fence: str | None = None
-    special: re.Pattern[str] | None = None
+    protected_until = -1  # the closing line of the fence or #+BEGIN_ block we are in
     content_width = 0
     for index in range(start, len(lines)):
         line = lines[index]
-        if fence is not None or special is not None:
-            if fence is not None and line.strip().startswith(fence):
-                fence = None
-            elif special is not None and special.match(line):
-                special = None
+        if index <= protected_until:
             (current.lines if current else pre).append(_strip_indent(line, content_width))
             continue
         bullet = None if org else BULLET_RE.match(line)
         if bullet:  # (as _block_start says, without the call: most lines are bullets)
             indent = len(bullet.group(1))
-            level, first, width = indent + 1, line[bullet.end() :], indent + 2
+            level, text, width = indent + 1, line[bullet.end() :], indent + 2
         else:
-            level, first, width = _block_start(line, org)
+            level, text, width = _block_start(line, org)
         if level:
-            current = RawBlock(level, index + 1, [first])
+            current = RawBlock(level, index + 1, [text])
             flat.append(current)
             content_width = width
-            if _MAY_PROTECT.match(first):
-                fence, special = _protection(first)
-            continue
-        stripped = _strip_indent(line, content_width) if current else line
-        (current.lines if current else pre).append(stripped)
-        if _MAY_PROTECT.match(stripped):
-            fence, special = _protection(stripped)
+        else:
+            text = _strip_indent(line, content_width) if current else line
+            (current.lines if current else pre).append(text)
+        if MAY_OPEN.match(text):
+            found = opener(text)
+            end = found.closing(lines, index + 1) if found is not None else None
+            if end is not None:
+                protected_until = end
     if any(p.strip() for p in pre):
         while pre and not pre[-1].strip():
             pre.pop()
@@ -149,19 +144,6 @@ def parse_outline(text: str, org: bool = False) -> RawPage:
             block.lines.pop()
     page.blocks = _nest(flat)
     return page
-
-
-def _protection(line: str) -> tuple[str | None, re.Pattern[str] | None]:
-    """Whether ``line`` opens a fence or ``#+BEGIN_`` block, returning what closes it."""
-    fm = FENCE_RE.match(line)
-    if fm:
-        rest = line[fm.end() :]
-        if fm.group(2)[0] * 3 not in rest:
-            return fm.group(2)[0] * 3, None
-    bm = BEGIN_RE.match(line)
-    if bm:
-        return None, re.compile(r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE)
-    return None, None
 
 
 def _block_start(line: str, org: bool) -> tuple[int, str, int]:
