@@ -91,3 +91,12 @@ def mkdocs_build(
 @pytest.fixture
 def graph_dir(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path / "graph"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-spec``: rewrite the golden spec's expected files (``tests/test_spec.py``)."""
+    parser.addoption(
+        "--update-spec",
+        action="store_true",
+        help="rewrite tests/spec/**/expected/*.html and warnings.txt from today's output",
+    )
