@@ -276,8 +276,8 @@ def test_links_leaving_the_graph_are_never_followed(tmp_path: Path, outside: Pat
     assert aborted
     assert warnings == [
         "mkdocs_logseq: assets/more: this folder is a link to outside the graph folder; left out",
-        "mkdocs_logseq: pages/sub: this folder is a link to outside the graph folder; left out",
         "mkdocs_logseq: pages/Linked.md: this file is a link to outside the graph folder; left out",
+        "mkdocs_logseq: pages/sub: this folder is a link to outside the graph folder; left out",
         "mkdocs_logseq: pages/Home.md:1: asset '../assets/leak.png' is a link to outside the "
         "graph folder",
         "mkdocs_logseq: pages/Home.md:2: asset '../pages/sub/img.png' is a link to outside the "
@@ -319,8 +319,8 @@ def test_unreadable_files_warn_and_the_rest_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A named pipe (reading it would wait forever), a folder named like a page, and files
-    the system refuses to open (as a file without read permission does for a user who is
-    not root) are warnings naming them; every other page builds."""
+    and folders the system refuses to open (as one without read permission does for a user
+    who is not root) are warnings naming them; every other page builds."""
     graph = write_graph(
         tmp_path / "g",
         {
@@ -329,6 +329,7 @@ def test_unreadable_files_warn_and_the_rest_builds(
             "pages/Locked.md": "- LOCKEDMARK\n",
             "assets/locked.png": "LOCKEDMARK",
             "pages/folder.md/inner.md": "- a page inside a folder named like a page\n",
+            "pages/lockeddir/Deep.md": "- LOCKEDMARK in a folder that cannot be listed\n",
         },
     )
     os.mkfifo(graph / "pages" / "fifo.md")
@@ -341,11 +342,20 @@ def test_unreadable_files_warn_and_the_rest_builds(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
+    real_scandir = os.scandir
+
+    def refuse_listing(path: Any) -> Any:
+        if "lockeddir" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
     monkeypatch.setattr(mkdocs_logseq.parse.files, "open", refuse, raising=False)
+    monkeypatch.setattr(os, "scandir", refuse_listing)  # MkDocs cannot list it either
     site = tmp_path / "site"
     warnings, aborted = build(graph, site, plugin={"copy_assets": "all"})
     assert aborted
     assert warnings == [
+        "mkdocs_logseq: pages/lockeddir: this folder cannot be read (Permission denied); left out",
         "mkdocs_logseq: pages/Locked.md: this page file cannot be read (Permission denied); "
         "left out",
         "mkdocs_logseq: pages/fifo.md: this page file is not a regular file; left out",

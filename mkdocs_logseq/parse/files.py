@@ -147,6 +147,7 @@ class GraphFiles:
     real_root: str = ""
     _problems: dict[str, str | None] = field(default_factory=dict)
     _levels: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    _real_dirs: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.real_root = os.path.realpath(self.root)
@@ -184,8 +185,16 @@ class GraphFiles:
     # -- what the file system says -------------------------------------------------------------
 
     def inside(self, path: str) -> bool:
-        """Whether ``path`` (absolute), with every link resolved, is inside the graph."""
-        real = os.path.realpath(path)
+        """Whether ``path`` (absolute, normalised), with every link resolved, is inside the
+        graph. Each folder is resolved once; a file costs one ``lstat`` unless it is a link."""
+        parent, name = os.path.split(path)
+        real_parent = self._real_dirs.get(parent)
+        if real_parent is None:
+            real_parent = self._real_dirs[parent] = os.path.realpath(parent)
+        real = os.path.realpath(path) if os.path.islink(path) else os.path.join(real_parent, name)
+        return self._within(real)
+
+    def _within(self, real: str) -> bool:
         return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)
 
     def unusable(self, rel: str) -> str | None:
@@ -258,59 +267,62 @@ class GraphFiles:
     def walk(self, top: str, pages: bool) -> Iterator[str]:
         """Graph-relative paths of the files under folder ``top`` ("" for the whole graph),
         except names starting with '.' (and, with ``pages``, the folders that never hold
-        pages). A link to a folder or file outside the graph is a warning and is not
-        followed; a link back up to a folder being read is not followed."""
-        root = str(self.root)
-        start = os.path.join(root, top) if top else root
+        pages), folder by folder in name order. A link to a folder or file outside the
+        graph, or a folder that cannot be listed, is a warning and is not followed; a link
+        back up to a folder being read is not followed."""
+        start = os.path.join(str(self.root), top) if top else str(self.root)
         if not os.path.isdir(start):
             return
         if not self.inside(start):
             self._warn(top, OUTSIDE_FOLDER)
             return
-        for dirpath, dirnames, filenames in os.walk(start, followlinks=True):
-            rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-            prefix = "" if rel_dir == "." else rel_dir + "/"
-            ancestors = _real_ancestors(dirpath, root)
-            kept = []
-            for name in sorted(dirnames):
-                rel = prefix + name
-                if name.startswith(".") or (
-                    pages
-                    and (
+        real_start = os.path.realpath(start)
+        stack = [(top, real_start, frozenset([real_start]))]
+        while stack:
+            rel_dir, real_dir, ancestors = stack.pop()
+            prefix = rel_dir + "/" if rel_dir else ""
+            try:
+                with os.scandir(os.path.join(str(self.root), rel_dir)) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError as exc:
+                self._warn(rel_dir, f"this folder cannot be read ({exc.strerror}); left out")
+                continue
+            folders = []
+            for entry in entries:
+                name, rel = entry.name, prefix + entry.name
+                if name.startswith("."):
+                    continue
+                if _is_dir(entry):
+                    if pages and (
                         name in SKIP_DIRS
                         or (not prefix and name in ROOT_SKIP_DIRS)
                         or in_dirs(rel, self.rules.skip_dirs)
-                    )
-                ):
-                    continue
-                full = os.path.join(dirpath, name)
-                if os.path.islink(full):
-                    if not self.inside(full):
-                        self._warn(rel, OUTSIDE_FOLDER)
+                    ):
                         continue
-                    if os.path.realpath(full) in ancestors:
-                        continue  # a link back up: its files are read already
-                kept.append(name)
-            dirnames[:] = kept
-            for name in sorted(filenames):
-                if name.startswith(".") or (pages and not is_page_file(name)):
-                    continue
-                rel = prefix + name
-                if not self.inside(os.path.join(dirpath, name)):
-                    self._warn(rel, "this file is a link to outside the graph folder; left out")
-                    continue
-                yield rel
+                    real = os.path.join(real_dir, name)
+                    if entry.is_symlink():
+                        real = os.path.realpath(entry.path)
+                        if not self._within(real):
+                            self._warn(rel, OUTSIDE_FOLDER)
+                            continue
+                        if real in ancestors:
+                            continue  # a link back up: its files are read already
+                    folders.append((rel, real, ancestors | {real}))
+                elif not pages or is_page_file(name):
+                    if entry.is_symlink() and not self._within(os.path.realpath(entry.path)):
+                        self._warn(rel, "this file is a link to outside the graph folder; left out")
+                        continue
+                    yield rel
+            stack.extend(reversed(folders))
 
     def _warn(self, rel: str, problem: str) -> None:
         shown = readable_path(rel)
         self.diagnostics.warn(problem, shown)
 
 
-def _real_ancestors(dirpath: str, root: str) -> set[str]:
-    """The real paths of ``dirpath`` and of every folder above it up to ``root``."""
-    out = {os.path.realpath(root)}
-    path = dirpath
-    while path != root and len(path) > len(root):
-        out.add(os.path.realpath(path))
-        path = os.path.dirname(path)
-    return out
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a folder or a link to one (a broken link is not)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
