@@ -19,6 +19,13 @@ serve: $(BIN)/mkdocs
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
 
+# Zensical, pinned, in a venv of its own: the tests build the export with it (0.0.73 is the
+# newest that installs from the registry here; 0.1.x needs a zensical-ui it lacks).
+ZENSICAL := .venv-zensical/bin/zensical
+$(ZENSICAL):
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install -q zensical==0.0.73
+
 # Debian's Chromium and CJK fonts for the browser test (Playwright drives /usr/bin/chromium).
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
@@ -31,11 +38,11 @@ lint: $(BIN)/mkdocs
 	$(BIN)/ruff format --check mkdocs_logseq tests benchmarks
 	$(BIN)/mypy
 
-test: $(BIN)/mkdocs browser lint
+test: $(BIN)/mkdocs $(ZENSICAL) browser lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
 
 bench: $(BIN)/mkdocs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/run.py --pages 1000 3000 --repeat 3 --profile
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-zensical site .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,8 @@ For each graph size it builds three sites, interleaved within each repeat:
 
 * ``raw``: Material + search on the raw graph folder, no plugin;
 * ``plugin``: Material + search + ``logseq`` on the raw graph folder;
-* ``converted``: Material + search on the plugin's exported Markdown.
+* ``converted``: Material + search on the plugin's export (``mkdocs-logseq export``: the
+  same pages as finished Markdown/HTML, with the export's own ``mkdocs.yml``).
 
 It prints median wall time and peak RSS of each build and the ratios
 plugin/raw and plugin/converted. ``--profile`` also profiles one in-process
@@ -30,24 +31,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 CONFIGS = ("raw", "plugin", "converted")
 SEED = 20240630
 THRESHOLD = 1.5
-MARKDOWN_EXTENSIONS = """markdown_extensions:
-  - attr_list
-  - tables
-  - footnotes
-  - admonition
-  - pymdownx.details
-  - pymdownx.superfences
-  - pymdownx.mark
-  - pymdownx.tilde
-  - pymdownx.arithmatex:
-      generic: true
-  - toc:
-      permalink: false
-"""
 
 
 @dataclass
@@ -120,7 +109,6 @@ def write_config(path: Path, docs_dir: Path, site_dir: Path, home: str, config: 
     """Write one benchmark mkdocs.yml with a one-entry nav."""
     plugin = "  - logseq:\n      publish: all\n" if config == "plugin" else ""
     plugins = "  - search\n" + plugin
-    extensions = MARKDOWN_EXTENSIONS if config == "converted" else ""
     text = (
         f"site_name: Benchmark\n"
         f"docs_dir: {q(docs_dir)}\n"
@@ -128,7 +116,6 @@ def write_config(path: Path, docs_dir: Path, site_dir: Path, home: str, config: 
         f"theme:\n  name: material\n"
         f"plugins:\n{plugins}"
         f"nav:\n  - Home: {q(home)}\n"
-        f"{extensions}"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -151,6 +138,17 @@ def export(graph: Path, out: Path, log_dir: Path) -> Run:
     return run_timed([*cmd, "--publish", "all"], log_dir, "export")
 
 
+def converted_config(project: Path, site_dir: Path) -> Path:
+    """The export's own ``mkdocs.yml`` with absolute folders and the benchmark's site dir."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"] = str(project / "docs")
+    config["site_dir"] = str(site_dir)
+    config["hooks"] = [str(project / h) for h in config.get("hooks", [])]
+    path = project / "benchmark-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def prepare(root: Path, pages: int, configs: list[str]) -> dict[str, Path]:
     """Generate the graph (and export) under root; return each config's mkdocs.yml."""
     graph, logs = root / "graph", root / "logs"
@@ -162,9 +160,10 @@ def prepare(root: Path, pages: int, configs: list[str]) -> dict[str, Path]:
         if config == "raw":
             home = first_page(graph)
         elif config == "converted":
-            docs = root / "converted"
-            took = export(graph, docs, logs)
+            took = export(graph, root / "converted", logs)
             print(f"  export: {took.seconds:.1f} s, {took.peak_mb:.0f} MB", file=sys.stderr)
+            paths[config] = converted_config(root / "converted", root / f"site_{config}")
+            continue
         paths[config] = root / f"cfg_{config}" / "mkdocs.yml"
         write_config(paths[config], docs, root / f"site_{config}", home, config)
     return paths

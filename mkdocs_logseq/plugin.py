@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import LogseqConfig
+from .export import ZENSICAL_WARNING, zensical_risk
 from .pages import Conversion, LogseqPage, nav_titles
 from .parse.diagnostics import Diagnostics
 from .parse.graph import load_graph
@@ -144,6 +145,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         started = time.perf_counter()
         self.build, self.meta, self.seconds = None, {}, 0.0
         self.backlinks, self.conversion = {}, Conversion({}, {})
+        risk = zensical_risk(Path(config.config_file_path or ".").resolve().parent)
+        if risk:
+            log.warning(ZENSICAL_WARNING.format(why=risk))
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
