@@ -34,6 +34,11 @@ def run(*args: str, cwd: Path | None = None) -> str:
     return done.stdout + done.stderr
 
 
+def mkdocs_cli(config: Path, site: Path) -> None:
+    """``mkdocs build`` of ``config`` into ``site``, in its own process."""
+    run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site))
+
+
 def article_text(page: Path) -> str:
     article = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one("article")
     assert article is not None, page
@@ -57,17 +62,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("plugin_site")
-    run(
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(ROOT / "mkdocs.yml"),
-        "-d",
-        str(site),
-    )
+    mkdocs_cli(ROOT / "mkdocs.yml", site)
     return site
 
 
@@ -98,17 +93,7 @@ def test_export_holds_finished_pages_and_nothing_private(exported: Path) -> None
 
 def test_export_built_by_mkdocs_shows_the_plugins_pages(exported: Path, plugin_site: Path) -> None:
     site = exported / "mkdocs-site"
-    run(
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(exported / "mkdocs.yml"),
-        "-d",
-        str(site),
-    )
+    mkdocs_cli(exported / "mkdocs.yml", site)
     report = check_site(site)
     assert (report.leaks, report.broken, report.h1_problems) == ([], [], [])
     pages = sorted(p.relative_to(plugin_site) for p in plugin_site.rglob("index.html"))

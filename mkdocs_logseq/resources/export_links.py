@@ -3,7 +3,9 @@
 The exported pages are finished HTML whose links are written relative to the page's source
 file, as Zensical reads links in raw HTML. MkDocs leaves raw HTML alone, so this hook
 rebases those links the way Zensical does: a link to a ``.md`` file goes to that page's
-URL, any other relative path is made relative to the page's URL."""
+URL, any other relative path is made relative to the page's URL. (It stands alone, so that
+the export builds where mkdocs-logseq is not installed; ``mkdocs_logseq.export`` writes
+the links it reads.)"""
 
 from __future__ import annotations
 
