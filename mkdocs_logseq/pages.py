@@ -21,12 +21,17 @@ are converted in place.
 from __future__ import annotations
 
 import logging
+import re
+import sys
+from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from .render import fragments, markers
@@ -40,6 +45,32 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 log = logging.getLogger(__name__)
+content_log = get_plugin_logger(__name__)
+"""Problems of the graph's content: MkDocs counts these (``--strict`` fails on them)."""
+RECURSION_LIMIT = 20_000
+"""Python's recursion limit while a page is converted: Python-Markdown recurses once per
+level of nested inline markup, its table of contents once per level of nested elements
+(Python's default of 1,000 fails on ``**`` nested about 500 deep)."""
+INLINE_SYNTAX = re.compile(r"[*_~=^`\[\]]")
+"""What inline Markdown nests with: replaced by character references when a page nests
+too deeply to convert, so that it converts as text."""
+
+
+@contextmanager
+def recursion_limit(limit: int) -> Iterator[None]:
+    """Python's recursion limit raised to at least ``limit`` meanwhile."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def inert_inline(markdown: str) -> str:
+    """``markdown`` with every inline delimiter a character reference: the same text, with
+    no emphasis, code span or link left to nest."""
+    return INLINE_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", markdown)
 
 
 @dataclass
@@ -61,9 +92,16 @@ class Conversion:
     generated file's text), the blocks other pages want as fragments, and the work handed
     to workers."""
 
-    def __init__(self, markdown: dict[str, str], wanted: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        markdown: dict[str, str],
+        wanted: dict[str, set[str]],
+        sources: dict[str, str] | None = None,
+    ) -> None:
         self.markdown = markdown
         self.wanted = wanted
+        self.sources = sources or {}
+        """``src_uri`` -> the graph file the page shows, for warnings."""
         self.fragments: dict[str, dict[str, str]] = {}
         self.late = False
         """Pages take their HTML in ``on_page_context`` (see the module's docstring)."""
@@ -76,8 +114,23 @@ class Conversion:
         self._extensions: tuple[list[Any], dict[str, Any]] | None = None
 
     def convert(self, page: Page, config: MkDocsConfig, files: Files) -> Converted:
-        """MkDocs' conversion of ``page.markdown``, then the plugin's finishing."""
-        Page.render(page, config, files)
+        """MkDocs' conversion of ``page.markdown``, then the plugin's finishing.
+
+        A page whose markup nests too deeply for Python-Markdown even with
+        :data:`RECURSION_LIMIT` is converted again with its inline syntax made text
+        (:func:`inert_inline`), with a warning: its words stay, its formatting goes."""
+        try:
+            with recursion_limit(RECURSION_LIMIT):
+                Page.render(page, config, files)
+        except RecursionError:
+            uri = page.file.src_uri
+            content_log.warning(
+                f"{self.sources.get(uri, uri)}: markup nested too deeply to convert; "
+                "this page is shown without its inline formatting"
+            )
+            page.markdown = inert_inline(page.markdown or "")
+            with recursion_limit(RECURSION_LIMIT):
+                Page.render(page, config, files)
         assert page.content is not None
         html, captured = self._finish(page, page.content)
         links = page.links_to_anchors

@@ -209,6 +209,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         conversion = self.conversion = Conversion(
             {page.src_uri: page.markdown for page in build.pages},
             fragments.wanted_fragments(list(self.backlinks.values())),
+            {p.src_uri: graph.pages[p.key].file or p.src_uri for p in build.pages if p.key},
         )
         for page in build.pages:
             existing = files.get_file_from_path(page.src_uri)
