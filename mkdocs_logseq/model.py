@@ -106,14 +106,17 @@ Chunk = Union[TextChunk, CodeChunk, MathChunk, SpecialChunk]
 
 
 def chunk_tokens(chunks: list[Chunk]) -> list[Inline]:
-    """The inline tokens of text chunks, inside ``#+BEGIN_…`` blocks too (not code or math)."""
+    """The inline tokens of text chunks, inside ``#+BEGIN_…`` blocks too (not code or math),
+    in document order."""
     tokens: list[Inline] = []
-    for chunk in chunks:
+    stack = chunks[::-1]
+    while stack:
+        chunk = stack.pop()
         if isinstance(chunk, TextChunk):
             for line in chunk.lines:
                 tokens.extend(line)
         elif isinstance(chunk, SpecialChunk):
-            tokens.extend(chunk_tokens(chunk.chunks))
+            stack.extend(chunk.chunks[::-1])
     return tokens
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Chunk, CodeChunk, Html, Inline, MathChunk, SpecialChunk, TextChunk
+from .diagnostics import Diagnostics
 from .fences import Opener, opener
 from .hiccup import hiccup_to_html
 from .inline import InlineParser
@@ -133,11 +134,23 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
     return out
 
 
+MAX_SPECIAL_DEPTH = 16
+"""The deepest nesting of ``#+BEGIN_…`` blocks read as such; deeper ones are shown as
+written (as code), with a warning: each level is a box inside a box on the page, and
+reading and rendering them recurse."""
+
+
 class ContentParser:
     """Block body lines -> chunks: fences, ``#+BEGIN_…`` blocks, display math, Markdown text."""
 
-    def __init__(self, inline: InlineParser) -> None:
+    def __init__(
+        self, inline: InlineParser, diagnostics: Diagnostics | None = None, file: str = ""
+    ) -> None:
         self.inline = inline
+        self.diagnostics = diagnostics
+        self.file = file
+        self.depth = 0
+        """How many ``#+BEGIN_…`` blocks hold the lines being read."""
 
     def chunks(self, lines: list[str], first_line: int = 0) -> list[Chunk]:
         out: list[Chunk] = []
@@ -159,7 +172,7 @@ class ContentParser:
                 flush()
                 if found.fence:
                     out.append(CodeChunk(found.argument, _fence_body(lines[i + 1 : end], found)))
-                else:
+                elif self.depth < MAX_SPECIAL_DEPTH:
                     out.append(
                         self._special(
                             found.name.lower(),
@@ -169,6 +182,9 @@ class ContentParser:
                             first_line + i,
                         )
                     )
+                else:  # too deep: as written, verbatim
+                    self._too_deep(first_line + i)
+                    out.append(CodeChunk("", "\n".join(lines[i : end + 1])))
                 i = end + 1
                 text_start = first_line + i
                 continue
@@ -222,7 +238,20 @@ class ContentParser:
             return CodeChunk("", "\n".join(inner))
         if kind in ("query", "comment", "export"):
             return SpecialChunk(kind, [], "\n".join(inner), line)
-        return SpecialChunk(kind, self.chunks(inner, line + 1), "\n".join(raw), line)
+        self.depth += 1
+        try:
+            return SpecialChunk(kind, self.chunks(inner, line + 1), "\n".join(raw), line)
+        finally:
+            self.depth -= 1
+
+    def _too_deep(self, line: int) -> None:
+        if self.diagnostics is not None:
+            self.diagnostics.warn(
+                f"#+BEGIN_ blocks nested deeper than {MAX_SPECIAL_DEPTH} levels; "
+                "the deeper ones are shown as written",
+                self.file,
+                line,
+            )
 
 
 def _fence_body(lines: list[str], found: Opener) -> str:

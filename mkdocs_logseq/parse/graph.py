@@ -216,10 +216,32 @@ class GraphLoader:
         page.tags = list_values(props.get("tags", ""))
         public = props.get("public", "").strip().lower()
         page.public = True if public == "true" else False if public == "false" else None
-        content = ContentParser(parser)
-        page.blocks = [self._block(page, rb, None, content, parser, org) for rb in raw.blocks]
+        content = ContentParser(parser, self.diagnostics, rel)
+        page.blocks = self._blocks(page, raw.blocks, content, parser, org)
         self.graph.pages[key] = page
         self.graph.names[key] = key
+
+    def _blocks(
+        self,
+        page: Page,
+        roots: list[RawBlock],
+        content: ContentParser,
+        parser: InlineParser,
+        org: bool,
+    ) -> list[Block]:
+        """The block tree of ``page`` from its raw blocks, made in document order with a
+        stack rather than recursion (an outline may nest thousands of levels deep)."""
+        top: list[Block] = []
+        stack: list[tuple[RawBlock, Block | None, list[Block]]] = [
+            (raw, None, top) for raw in reversed(roots)
+        ]
+        while stack:
+            raw, parent, siblings = stack.pop()
+            block = self._block(page, raw, parent, content, parser, org)
+            siblings.append(block)
+            if raw.children:
+                stack.extend((child, block, block.children) for child in reversed(raw.children))
+        return top
 
     def _block(
         self,
@@ -266,10 +288,6 @@ class GraphLoader:
             )
             if parts.properties:
                 self._block_properties(block, parser)
-        if raw.children:
-            block.children = [
-                self._block(page, child, block, content, parser, org) for child in raw.children
-            ]
         return block
 
     def _block_properties(self, block: Block, parser: InlineParser) -> None:
@@ -305,19 +323,25 @@ class GraphLoader:
     # -- names and references ----------------------------------------------------------------
 
     def _register_aliases(self) -> None:
+        names = self.graph.names
         for page in list(self.graph.pages.values()):
             for alias in page.aliases:
                 akey = page_key(alias)
-                owner = self.graph.names.get(akey)
+                owner = names.get(akey)
                 if owner is None:
-                    self.graph.names[akey] = page.key
+                    names[akey] = page.key
                 elif owner != page.key and _empty_or_dummy(self.graph.pages[owner]):
                     # an empty alias page redirects (model.cljs get-redirect-page-name): its
-                    # name leads to the page that lists it, and it is no page of its own
-                    self.graph.names[akey] = page.key
-                    self.graph.pages[owner].alias_of = page.key
+                    # name leads to where this page's name leads, and it is no page of its
+                    # own; unless that is the empty page itself (two naming each other)
+                    target = _end(names, page.key)
+                    if target != owner:
+                        names[akey] = target
+                        self.graph.pages[owner].alias_of = target
                 elif self.graph.withheld(self.graph.pages[owner]) and not self.graph.withheld(page):
-                    self.graph.names[akey] = page.key  # Logseq does not see hidden files
+                    names[akey] = page.key  # Logseq does not see hidden files
+        for name in names:  # a redirect to a page that redirects in turn: where it ends
+            names[name] = _end(names, name)
 
     def _page_ref_keys(self, tokens: list[Inline], out: list[str]) -> None:
         for token in tokens:
@@ -430,6 +454,16 @@ def _empty_or_dummy(page: Page) -> bool:
         and not (block.body or block.properties or block.marker or block.priority)
         and not (block.scheduled or block.deadline or block.heading)
     )
+
+
+def _end(names: dict[str, str], name: str) -> str:
+    """Where ``name`` leads, following redirects (page key -> key) until one repeats."""
+    target = names.get(name, name)
+    seen = {name, target}
+    while names.get(target, target) not in seen:
+        target = names[target]
+        seen.add(target)
+    return target
 
 
 def load_graph(root: Path, rules: FileRules | None = None) -> Graph:

@@ -150,9 +150,28 @@ def _render(node: Any) -> str:
     return html.escape(_name(node))
 
 
+MAX_DEPTH = 64
+"""Hiccup nested deeper than this is left as text (reader and renderer recurse)."""
+
+
+def _too_deep(text: str) -> bool:
+    """Whether ``text`` nests brackets (of any kind) deeper than :data:`MAX_DEPTH`."""
+    if text.count("[") + text.count("{") + text.count("(") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for char in text:
+        if char in "[{(":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]})":
+            depth -= 1
+    return False
+
+
 def hiccup_to_html(text: str) -> str | None:
-    """HTML for a hiccup vector, or None when ``text`` is not one."""
-    if not text.startswith("[:"):
+    """HTML for a hiccup vector, or None when ``text`` is not one (or nests too deep)."""
+    if not text.startswith("[:") or _too_deep(text):
         return None
     try:
         node = edn_format.loads(text)

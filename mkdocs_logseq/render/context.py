@@ -90,7 +90,7 @@ class Site:
     ns_children: dict[str, list[Page]] | None = None
     """Namespace page key -> its published children (built on first use)."""
     breadcrumbs: dict[int, str] = field(default_factory=dict)
-    """id(block) -> linked-references breadcrumb links to it and its ancestors."""
+    """id(block) -> the link to it in linked-references breadcrumbs."""
     block_crumbs: dict[int, str] = field(default_factory=dict)
     """id(block) -> its linked-references breadcrumb: ancestors, then the link to it."""
 

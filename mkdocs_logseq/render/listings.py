@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..model import Block, Inline, Opaque, Page, PageRef
 from ..parse.display import page_title as display_title
@@ -13,7 +15,9 @@ from .context import Site, plain_text
 from .fragments import slot
 from .inline import escape
 from .markers import close_tag, open_tag
-from .outline import PAGE_PROPERTIES_ID, OutlineRenderer
+from .outline import MAX_OUTLINE_DEPTH, PAGE_PROPERTIES_ID, OutlineRenderer
+
+T = TypeVar("T")
 
 
 def page_link(site: Site, src: str, page: Page, text: str | None = None) -> str:
@@ -26,15 +30,27 @@ def _order_key(page: Page) -> tuple[int, str]:
     return (1, page.name.lower())
 
 
-def breadcrumb(site: Site, src: str, block: Block) -> str:
-    """The titles of a block's ancestors, each linking to its anchor."""
-    parts = []
+def ancestors(block: Block, limit: int = MAX_OUTLINE_DEPTH) -> list[Block | None]:
+    """``block``'s ancestors, outermost first; of more than ``limit``, the outermost and the
+    ``limit - 1`` nearest, with None for the ones between (a breadcrumb shows "…")."""
+    chain: list[Block] = []
     node = block.parent
-    chain = []
     while node is not None:
         chain.append(node)
         node = node.parent
-    for parent in reversed(chain):
+    chain.reverse()
+    if len(chain) <= limit:
+        return list(chain)
+    return [chain[0], None, *chain[len(chain) - limit + 1 :]]
+
+
+def breadcrumb(site: Site, src: str, block: Block) -> str:
+    """The titles of a block's ancestors, each linking to its anchor."""
+    parts = []
+    for parent in ancestors(block):
+        if parent is None:
+            parts.append("…")
+            continue
         text = plain_text(parent.title, site.graph, markdown=True) or "…"
         parts.append(site.a(src, parent.page, text, site.anchor(parent)))
     return " › ".join(parts)
@@ -120,15 +136,15 @@ def _html_text(tokens: list[Inline], site: Site) -> str:
     return "".join(parts).strip() or "…"
 
 
-def _trail(site: Site, block: Block) -> str:
-    """Links to ``block`` and its ancestors, outermost first; the same on every page (the
-    URLs start at the site root), so made once per block and shared by its descendants."""
+def _crumb(site: Site, block: Block) -> str:
+    """A link to ``block`` for breadcrumbs; the same on every page (the URLs start at the
+    site root), so made once per block and shared by its descendants."""
     cached = site.breadcrumbs.get(id(block))
     if cached is None:
         href = html.escape(site.href("", block.page, site.anchor(block)))
-        link = f'<a href="{href}">{_html_text(block.title, site)}</a>'
-        up = _trail(site, block.parent) if block.parent is not None else ""
-        cached = site.breadcrumbs[id(block)] = f"{up} › {link}" if up else link
+        cached = site.breadcrumbs[id(block)] = (
+            f'<a href="{href}">{_html_text(block.title, site)}</a>'
+        )
     return cached
 
 
@@ -138,10 +154,11 @@ def _breadcrumb_html(site: Site, block: Block) -> str:
     cached = site.block_crumbs.get(id(block))
     if cached is None:
         own = html.escape(site.href("", block.page, site.anchor(block)))
-        links = f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>'
-        if block.parent is not None:
-            links = f"{_trail(site, block.parent)} › {links}"
-        cached = site.block_crumbs[id(block)] = f'<div class="lsq-breadcrumb">{links}</div>'
+        links = [_crumb(site, a) if a is not None else "…" for a in ancestors(block)]
+        links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
+        cached = site.block_crumbs[id(block)] = (
+            f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>'
+        )
     return cached
 
 
@@ -197,7 +214,8 @@ def tagged_pages(site: Site, src: str, page: Page) -> str:
 
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
-    """Namespace parent key -> its published direct children."""
+    """Namespace parent key -> its published direct children. A page whose parent name
+    means the page itself (``a/b`` with ``alias:: a``) is no child of its own."""
     if site.ns_children is not None:
         return site.ns_children
     children: dict[str, list[Page]] = defaultdict(list)
@@ -207,7 +225,7 @@ def _children_index(site: Site) -> dict[str, list[Page]]:
         parents = namespace_parents(page.name)
         if parents:
             parent = site.graph.resolve(parents[-1])
-            if parent is not None:
+            if parent is not None and parent.key != page.key:
                 children[parent.key].append(page)
     for value in children.values():
         value.sort(key=lambda p: p.name.lower())
@@ -215,26 +233,92 @@ def _children_index(site: Site) -> dict[str, list[Page]]:
     return children
 
 
-def namespace_tree(site: Site, src: str, page: Page, short: bool = False) -> str:
-    """``page``'s namespace descendants as a nested list (Logseq's "Hierarchy")."""
-    children = _children_index(site)
+def nested_items(
+    roots: list[T],
+    children: Callable[[T], list[T]],
+    item: Callable[[T], str],
+    max_depth: int = MAX_OUTLINE_DEPTH,
+) -> list[str]:
+    """List items (markers) for ``roots`` and, below each, the items of its ``children``.
 
-    def items(parent: Page) -> list[str]:
-        out: list[str] = []
-        for child in children.get(parent.key, []):
-            text = child.name.rsplit("/", 1)[-1] if short else child.name
-            out.append(open_tag("li"))
-            out.append(page_link(site, src, child, text))
-            sub = items(child)
-            if sub:
-                out.extend([open_tag("ul"), *sub, close_tag("ul")])
+    Walked with a stack, so a tree of any depth lists whole; lists deeper than
+    ``max_depth`` go on at that depth (as the outline's do)."""
+    out: list[str] = []
+    stack: list[tuple[list[T], int, tuple[str, ...]]] = [(roots[::-1], 1, ())]
+    while stack:
+        todo, depth, closers = stack[-1]
+        if not todo:
+            stack.pop()
+            out.extend(closers)
+            continue
+        node = todo.pop()
+        out.append(open_tag("li"))
+        out.append(item(node))
+        below = children(node)
+        if below and depth < max_depth:
+            out.append(open_tag("ul"))
+            stack.append((below[::-1], depth + 1, (close_tag("ul"), close_tag("li"))))
+        else:
             out.append(close_tag("li"))
-        return out
+            todo.extend(below[::-1])
+    return out
 
-    body = items(page)
+
+def namespace_tree(
+    site: Site, src: str, page: Page, short: bool = False, seen: set[str] | None = None
+) -> str:
+    """``page``'s namespace descendants as a nested list (Logseq's "Hierarchy").
+
+    Aliases can make the namespace links a loop (``a/b`` with ``alias:: a`` is its own
+    grandparent): each page is listed once, the pages in ``seen`` (which the walk adds to)
+    not at all."""
+    children = _children_index(site)
+    seen = set() if seen is None else seen
+    seen.add(page.key)
+
+    def unseen(parent: Page) -> list[Page]:
+        """``parent``'s children not listed yet; marked as listed."""
+        fresh = [c for c in children.get(parent.key, ()) if c.key not in seen]
+        seen.update(c.key for c in fresh)
+        return fresh
+
+    def item(child: Page) -> str:
+        return page_link(site, src, child, child.name.rsplit("/", 1)[-1] if short else child.name)
+
+    body = nested_items(unseen(page), unseen, item)
     if not body:
         return ""
     return "\n\n".join([open_tag("ul", classes="lsq-namespace"), *body, close_tag("ul")])
+
+
+def _listed_roots(site: Site) -> list[Page]:
+    """The pages All pages lists at its top level: every published non-journal page
+    without a namespace parent; then, by name, each one no such page's namespace tree
+    reaches (its parent is unpublished, or an alias loop makes it its own ancestor)."""
+    pages = sorted(
+        (p for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal),
+        key=lambda p: (p.name.lower(), p.key),
+    )
+    children = _children_index(site)
+    roots = [p for p in pages if not namespace_parents(p.name)]
+    reached: set[str] = set()
+
+    def reach(page: Page) -> None:
+        stack = [page]
+        reached.add(page.key)
+        while stack:
+            for child in children.get(stack.pop().key, ()):
+                if child.key not in reached:
+                    reached.add(child.key)
+                    stack.append(child)
+
+    for root in roots:
+        reach(root)
+    for page in pages:
+        if page.key not in reached:
+            roots.append(page)
+            reach(page)
+    return sorted(roots, key=lambda p: (p.name.lower(), p.key))
 
 
 def hierarchy_section(site: Site, src: str, page: Page) -> str:
@@ -292,14 +376,7 @@ def tags_index(site: Site, src: str) -> str:
 
 def all_pages(site: Site, src: str, title: str = "All pages") -> str:
     """Every published non-journal page, alphabetical; namespaced pages under their parent."""
-    roots = sorted(
-        (
-            p
-            for p in site.graph.pages.values()
-            if site.is_published(p) and not p.is_journal and not namespace_parents(p.name)
-        ),
-        key=lambda p: p.name.lower(),
-    )
+    roots = _listed_roots(site)
     children = _children_index(site)
     out = [
         f"# {escape(title)}",
@@ -312,6 +389,7 @@ def all_pages(site: Site, src: str, title: str = "All pages") -> str:
         groups[
             first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first
         ].append(page)
+    seen = {p.key for p in roots}
     for letter in sorted(groups):
         out.append(f"## {escape(letter)} {{ .lsq-letter }}")
         out.append(open_tag("ul", classes="lsq-all-pages"))
@@ -322,7 +400,7 @@ def all_pages(site: Site, src: str, title: str = "All pages") -> str:
                 + ("" if page.file else ' <span class="lsq-generated-mark">(no content)</span>')
             )
             if children.get(page.key):
-                out.append(namespace_tree(site, src, page, short=True))
+                out.append(namespace_tree(site, src, page, short=True, seen=seen))
             out.append(close_tag("li"))
         out.append(close_tag("ul"))
     return "\n\n".join(out)

@@ -44,8 +44,22 @@ def fence(code: str, lang: str) -> str:
     return f"{ticks}{lang}\n{code}\n{ticks}"
 
 
-def text_lines(lines: list[str]) -> str:
-    """Join Markdown lines so lists, tables and quotes inside a block start as Logseq shows them."""
+MAX_LIST_INDENT = 64
+"""The deepest indentation (in columns) of a Markdown list item inside a block's text:
+Python-Markdown nests a list per four columns by recursion, and fails on lists of about
+250 levels; items indented deeper are shown at this depth (the outline itself never
+reaches Markdown as lists)."""
+MAX_OUTLINE_DEPTH = 100
+"""The deepest nesting of the outline's lists on a page: deeper blocks are shown at this
+depth, in their order (browsers flatten HTML deeper than 512 elements anyway, and the
+search index's cost grows with the depth)."""
+
+
+def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
+    """Join Markdown lines so lists, tables and quotes inside a block start as Logseq shows them.
+
+    List items indented deeper than :data:`MAX_LIST_INDENT` are indented that much; their
+    indexes go to ``capped``."""
     if len(lines) == 1:  # the common case, as the loop below treats it
         line = lines[0]
         stripped = line.lstrip()
@@ -55,7 +69,7 @@ def text_lines(lines: list[str]) -> str:
     out: list[str] = []
     prev = ""
     prev_kind = "blank"
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             kind = "blank"
@@ -75,10 +89,22 @@ def text_lines(lines: list[str]) -> str:
             out.append("")
         if kind == "text" and prev_kind in ("blank", "text", "table", "quote"):
             line = line.lstrip()
+        elif kind == "list" and line[:1] in " \t":
+            line = _cap_indent(line, index, capped)
         out.append(line)
         prev, prev_kind = line, kind
     del prev
     return "\n".join(out)
+
+
+def _cap_indent(line: str, index: int, capped: list[int] | None) -> str:
+    """``line`` indented at most :data:`MAX_LIST_INDENT` columns (tabs count four)."""
+    rest = line.lstrip()
+    if len(line[: len(line) - len(rest)].expandtabs(4)) <= MAX_LIST_INDENT:
+        return line
+    if capped is not None:
+        capped.append(index)
+    return " " * MAX_LIST_INDENT + rest
 
 
 @dataclass
@@ -93,6 +119,22 @@ class Frame:
     """id(block) -> anchor for the source page's blocks, when ``anchors`` (set by ``_with``)."""
 
 
+@dataclass
+class _Level:
+    """One level of :meth:`OutlineRenderer.blocks`' walk."""
+
+    todo: list[Block]
+    """The blocks of this level still to render, last first."""
+    headings: bool
+    """Heading blocks are shown as headings here."""
+    closer: str
+    """What closes the item holding this level, once the level is done."""
+    depth: int
+    """How many list items hold this level's blocks."""
+    open_list: str = ""
+    """``ul`` or ``ol`` while a list is open at this level."""
+
+
 class OutlineRenderer:
     """Renders blocks of any page into the Markdown of the output page ``src``."""
 
@@ -103,6 +145,8 @@ class OutlineRenderer:
         self.label_parser = InlineParser(label=True)
         self.macro_depth = 0
         self.frames: list[Frame] = []
+        self.nesting = 0
+        """How many list items hold what is being rendered (embeds are inside items)."""
 
     # -- entry points ------------------------------------------------------------------------------
 
@@ -161,55 +205,81 @@ class OutlineRenderer:
     def blocks(
         self, blocks: list[Block], include_children: bool = True, force_list: bool = False
     ) -> list[str]:
+        """Markdown of ``blocks`` and (with ``include_children``) their descendants.
+
+        The tree is walked with a stack of levels rather than by recursion, so an outline
+        nested thousands of levels deep renders whole; lists deeper than
+        :data:`MAX_OUTLINE_DEPTH` on the page (embeds count the depth they are at) go on
+        at that depth, with a warning."""
         out: list[str] = []
-        open_list: str | None = None
+        base = self.nesting
+        flattened = False
         frame = self.frame  # the same again after each block: embeds push and pop theirs
         # (and every block rendered in a frame is of its source page)
-        headings = frame.anchors and not force_list
         paragraphs = (
             self.site.options.outline == "paragraphs" and not force_list and not frame.embeds
         )
         anchors = frame.anchor_ids
-        for block in blocks:
+        # each level: the blocks left to render (reversed), its open list, whether headings
+        # are shown there, and what closes the item around it once the level is done
+        stack: list[_Level] = [_Level(blocks[::-1], frame.anchors and not force_list, "", base)]
+        while stack:
+            level = stack[-1]
+            if not level.todo:
+                if level.open_list:
+                    out.append(close_tag(level.open_list))
+                stack.pop()
+                if level.closer:
+                    out.append(level.closer)
+                continue
+            block = level.todo.pop()
             if not (block.children or block.body or block.marker) and self.is_empty(block):
                 continue
-            level = heading_level(block) if headings and block.heading else None
-            if level is not None:
-                if open_list:
-                    out.append(close_tag(open_list))
-                    open_list = None
-                out.extend(self.heading(block, level))
-                if include_children:
-                    out.extend(self.blocks(block.children))
-                continue
+            children = block.children if include_children or len(stack) > 1 else None
+            heading = heading_level(block) if level.headings and block.heading else None
             ident = anchors[id(block)] if anchors is not None else ""
-            if paragraphs and block.parent is None:
-                if open_list:
-                    out.append(close_tag(open_list))
-                    open_list = None
-                out.append(open_tag("div", ident, "lsq-block"))
-                out.extend(self.content(block))
-                out.append(CLOSE_DIV)
-                if include_children:
-                    out.extend(self.blocks(block.children))
+            if heading is not None or (paragraphs and block.parent is None):
+                if level.open_list:
+                    out.append(close_tag(level.open_list))
+                    level.open_list = ""
+                self.nesting = level.depth
+                if heading is not None:
+                    out.extend(self.heading(block, heading))
+                else:
+                    out.append(open_tag("div", ident, "lsq-block"))
+                    out.extend(self.content(block))
+                    out.append(CLOSE_DIV)
+                if children:
+                    stack.append(_Level(children[::-1], frame.anchors, "", level.depth))
                 continue
             kind = (
                 "ol"
                 if block.properties and block.properties.get("logseq.order-list-type") == "number"
                 else "ul"
             )
-            if open_list != kind:
-                if open_list:
-                    out.append(close_tag(open_list))
+            if level.open_list != kind:
+                if level.open_list:
+                    out.append(close_tag(level.open_list))
                 out.append(OPEN_OL if kind == "ol" else OPEN_UL)
-                open_list = kind
+                level.open_list = kind
             out.append(open_tag("li", ident, self._li_class(block)))
+            self.nesting = level.depth + 1
             out.extend(self.content(block))
-            if include_children and block.children:
-                out.extend(self.blocks(block.children))
+            if children and level.depth + 1 < MAX_OUTLINE_DEPTH:
+                stack.append(_Level(children[::-1], frame.anchors, CLOSE_LI, level.depth + 1))
+                continue
             out.append(CLOSE_LI)
-        if open_list:
-            out.append(close_tag(open_list))
+            if children:  # as deep as lists go: the children follow at this depth
+                level.todo.extend(children[::-1])
+                if not flattened and frame.anchors and not frame.embeds:  # (its own page)
+                    flattened = True
+                    self.site.diagnostics.warn(
+                        f"the outline nests deeper than {MAX_OUTLINE_DEPTH} levels; deeper "
+                        f"blocks are shown at level {MAX_OUTLINE_DEPTH}",
+                        block.page.file or block.page.name,
+                        children[0].line,
+                    )
+        self.nesting = base
         return out
 
     def is_empty(self, block: Block) -> bool:
@@ -259,7 +329,7 @@ class OutlineRenderer:
         if block.marker or block.priority:
             title = self._task_title(block, title)
         body = block.body
-        lines = [title]
+        lines, numbers = [title], [block.line]
         props = (
             self.properties_box(properties, block.property_tokens, block.line) if properties else ""
         )
@@ -267,7 +337,11 @@ class OutlineRenderer:
             first, body = body[0], body[1:]
             for index, tokens in enumerate(first.lines):
                 lines.append(renderer.render(tokens, first.line + index))
-        text = text_lines(lines)
+                numbers.append(first.line + index)
+        capped: list[int] = []
+        text = text_lines(lines, capped)
+        if capped:
+            self._warn_capped(renderer, numbers[capped[0]])
         out = [text] if text.strip() else []
         out.extend(renderer.after)
         if properties.get("hl-type") == "area":
@@ -281,6 +355,13 @@ class OutlineRenderer:
         if body:
             out.extend(self.chunks(body, block))
         return out
+
+    def _warn_capped(self, renderer: InlineRenderer, line: int) -> None:
+        renderer.line = line
+        renderer.warn(
+            f"a list nested deeper than {MAX_LIST_INDENT // 4} levels in a block; "
+            "its deeper items are shown at that depth"
+        )
 
     def _rest(self, block: Block) -> list[str]:
         out: list[str] = []
@@ -427,7 +508,10 @@ class OutlineRenderer:
                 lines = [
                     renderer.render(tokens, chunk.line + i) for i, tokens in enumerate(chunk.lines)
                 ]
-                text = text_lines(lines)
+                capped: list[int] = []
+                text = text_lines(lines, capped)
+                if capped:
+                    self._warn_capped(renderer, chunk.line + capped[0])
                 if text.strip():
                     out.append(text)
                 out.extend(renderer.after)

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar, Union
 
 from ..model import Block, Macro, Page
 from ..parse.names import page_key
 from .context import plain_text
 from .inline import InlineRenderer, escape
-from .listings import page_link
+from .listings import display_title, page_link
+from .outline import Frame
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer
 
 Expr = Union[str, list["Expr"]]
 MAX_RESULTS = 50
+QUERY = "query:"
+"""Marks a query's results in :attr:`.outline.Frame.embeds`."""
 PAGE_OPS = {"page-property", "page-tags", "all-page-tags", "namespace"}
 
 
@@ -33,21 +37,30 @@ def tokenize(text: str) -> list[str]:
     return re.findall(r'\[\[.*?\]\]|"[^"]*"|[()]|#\[\[.*?\]\]|[^\s()]+', text)
 
 
+MAX_DEPTH = 32
+"""Queries nested deeper than this are not evaluated (parsing and evaluating recurse)."""
+
+
 def parse(text: str) -> Expr:
     tokens = tokenize(text)
     pos = 0
+    depth = 0
 
     def expr() -> Expr:
-        nonlocal pos
+        nonlocal pos, depth
         if pos >= len(tokens):
             raise Unsupported("unexpected end of query")
         tok = tokens[pos]
         pos += 1
         if tok == "(":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise Unsupported(f"nested deeper than {MAX_DEPTH} levels")
             items: list[Expr] = []
             while pos < len(tokens) and tokens[pos] != ")":
                 items.append(expr())
             pos += 1
+            depth -= 1
             return items
         return tok
 
@@ -163,10 +176,20 @@ def _is_page_query(expr: Expr) -> bool:
     return head in LOGIC and all(_is_page_query(a) for a in expr[1:])
 
 
+def _subtree(outline: OutlineRenderer, block: Block) -> list[str]:
+    return [outline.subtree(block)]
+
+
 def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
     text = (macro.args[0] if macro.args else "").strip()
     site = outline.site
-    src = outline.frame.src
+    frame = outline.frame
+    src = frame.src
+    if any(ident.startswith(QUERY) for ident in frame.embeds):
+        # in another query's results: its results could hold this query again (a cycle),
+        # or grow with every level; they are on the page of the block holding it
+        link = site.a(src, frame.source, escape(display_title(frame.source)))
+        return f'<p class="lsq-query-nested"><em>Query results: see {link}.</em></p>'
     try:
         expr = parse(text)
         evaluator = Evaluator(outline)
@@ -199,13 +222,15 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
         return '<p class="lsq-query-empty"><em>No matching blocks.</em></p>'
     out = [f'<p class="lsq-query-count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>']
     last = None
+    stack = (*(frame.embeds or ("page:" + frame.source.key,)), QUERY + text)
+    results = Frame(src, frame.source, stack, anchors=False)
     for block in hits[:MAX_RESULTS]:
         if block.page is not last:
             out.append(
                 site.a(src, block.page, escape(block.page.name), classes="lsq-backlink-page")
             )
             last = block.page
-        out.append(outline.subtree(block))
+        out.extend(outline._with(results, partial(_subtree, outline, block)))
     if len(hits) > MAX_RESULTS:
         out.append(f"<p><em>… and {len(hits) - MAX_RESULTS} more.</em></p>")
     return "\n\n".join(out)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Block, Macro, PageRef
 from .context import plain_text
 from .inline import InlineRenderer, escape
+from .listings import nested_items
 from .markers import close_tag, open_tag
 
 if TYPE_CHECKING:
@@ -69,23 +70,23 @@ def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRender
             return ""
         page, roots = found, found.blocks
     src = outline.frame.src
+    heading_only = kind == "h"
+    depths: dict[int, int] = {id(b): 1 for b in roots}
 
-    def entries(blocks: list[Block], depth: int) -> list[str]:
-        out: list[str] = []
-        for block in blocks:
-            if not _qualifies(block, kind == "h", outline):
-                continue
-            anchor = site.anchor(block)
-            out.append(open_tag("li"))
-            out.append(site.a(src, page, escape(_entry_text(block, outline)), anchor, local=True))
-            if depth < levels and block.children:
-                sub = entries(block.children, depth + 1)
-                if sub:
-                    out.extend([open_tag("ul"), *sub, close_tag("ul")])
-            out.append(close_tag("li"))
-        return out
+    def children(block: Block) -> list[Block]:
+        depth = depths[id(block)]
+        if depth >= levels:
+            return []
+        below = [c for c in block.children if _qualifies(c, heading_only, outline)]
+        for child in below:
+            depths[id(child)] = depth + 1
+        return below
 
-    items = entries(roots, 1)
+    def item(block: Block) -> str:
+        text = escape(_entry_text(block, outline))
+        return site.a(src, page, text, site.anchor(block), local=True)
+
+    items = nested_items([b for b in roots if _qualifies(b, heading_only, outline)], children, item)
     if not items:
         return ""
     return "\n\n".join(
