@@ -32,7 +32,7 @@ from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.parallel import available_jobs
 from .render.site import SiteBuild, SitePage, build_site
-from .sitefiles import file_rules, inclusion, keep_files, nav_entries
+from .sitefiles import file_rules, inclusion, keep_files, nav_entries, reserved_outputs
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -197,7 +197,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if self.gc_frozen:
             gc.freeze()
         self.jobs = self.config.jobs or available_jobs()
-        build = self.build = build_site(graph, options, self.jobs)
+        reserved = reserved_outputs(files, config, graph.files)
+        build = self.build = build_site(graph, options, self.jobs, reserved)
         keep_files(files, config, graph.files, build.assets, self.config.extra_files)
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"

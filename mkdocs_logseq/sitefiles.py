@@ -166,3 +166,30 @@ def inclusion(graph_files: GraphFiles, rel: str | None, in_nav: bool) -> Inclusi
     if not in_nav or graph_files.not_in_nav(rel):
         return InclusionLevel.NOT_IN_NAV
     return InclusionLevel.INCLUDED
+
+
+def reserved_outputs(files: Files, config: MkDocsConfig, graph_files: GraphFiles) -> dict[str, str]:
+    """The files the site writes besides the graph's pages (output path -> what it is),
+    which no page may take: the theme's files and static templates (``404.html``, MkDocs'
+    ``sitemap.xml``, found in the theme at build time), ``extra_templates``, other plugins'
+    files, the files of the folders left to MkDocs, and the graph's files that may be
+    copied. (The plugin's own files are under ``_logseq/``, where no page path starts.)"""
+    docs_dir = Path(config.docs_dir).resolve()
+    theme_dirs = {Path(d).resolve() for d in config.theme.dirs}
+    folders: dict[str, Path | None] = {}
+    out: dict[str, str] = {}
+    for file in files:
+        if file.src_dir not in folders:
+            folders[file.src_dir] = Path(file.src_dir).resolve() if file.src_dir else None
+        src, uri = folders[file.src_dir], file.src_uri
+        if src != docs_dir:
+            out[file.dest_uri] = "a file of the theme" if src in theme_dirs else "a plugin's file"
+        elif in_dirs(uri, graph_files.rules.skip_dirs):
+            out[file.dest_uri] = "a file left to MkDocs"
+        elif not is_page_file(uri) and graph_files.publish_problem(uri) is None:
+            out[file.dest_uri] = "a file of the graph"
+    for name in sorted(config.theme.static_templates):
+        out[name] = "a page of the theme"
+    for name in config.extra_templates:
+        out[name] = "an extra template of mkdocs.yml"
+    return out

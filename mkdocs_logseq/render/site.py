@@ -28,7 +28,7 @@ from .markers import place
 from .options import Options
 from .outline import OutlineRenderer
 from .parallel import render_all
-from .urls import relative_md
+from .urls import Moved, assign_paths, relative_md, url_of
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
 GRAPH_SRC = "graph-view/index.md"
@@ -204,10 +204,44 @@ def _render(site: Site, key: str) -> tuple[str, str]:
     return page_markdown(site, site.graph.pages[key], site.paths[key])
 
 
-def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
+def _where(graph: Graph, page: Page) -> tuple[str, int]:
+    """The file (and line) that makes ``page``: its own, or the first that references it."""
+    if page.file:
+        return page.file, 0
+    for block in graph.referrers.get(page.key, ()):
+        if block.page.file:
+            return block.page.file, block.line
+    for other in graph.property_referrers.get(page.key, ()):
+        if other.file:
+            return other.file, 1
+    return page.name, 0
+
+
+def warn_moved(graph: Graph, moved: list[Moved], paths: dict[str, str], options: Options) -> None:
+    """A warning for each page that could not have its natural path, naming both files."""
+    for move in moved:
+        page = graph.pages[move.key]
+        file, line = _where(graph, page)
+        if move.owner_is_page:
+            other = graph.pages[move.owner]
+            made = f" ({other.file})" if other.file else ""
+            what = f"page '{other.name}'{made} at {move.output}"
+        else:
+            what = f"{move.output} ({move.owner})"
+        url = url_of(paths[move.key], options.use_directory_urls)
+        graph.diagnostics.warn(
+            f"page '{page.name}' would be written over {what}; it is published at {url} instead",
+            file,
+            line,
+        )
+
+
+def build_site(
+    graph: Graph, options: Options, jobs: int = 1, reserved: dict[str, str] | None = None
+) -> SiteBuild:
     """Render every published page of ``graph`` (and the index pages) to Markdown, in up to
-    ``jobs`` processes (see :mod:`.parallel`)."""
-    from .urls import assign_paths
+    ``jobs`` processes (see :mod:`.parallel`). ``reserved``: files the site writes besides
+    the pages (output path -> who writes it), which no page may take."""
 
     published = select_published(graph, options)
     if not any(graph.pages[k].file for k in published):
@@ -226,7 +260,11 @@ def build_site(graph: Graph, options: Options, jobs: int = 1) -> SiteBuild:
             str(graph.root),
         )
     home = home_key(graph, options, published)
-    paths = assign_paths([graph.pages[k] for k in published], home)
+    moved: list[Moved] = []
+    paths = assign_paths(
+        [graph.pages[k] for k in published], home, options.use_directory_urls, reserved, moved
+    )
+    warn_moved(graph, moved, paths, options)
     site = Site(graph, options, paths, graph.diagnostics)
     keys = sorted(published)
     pages: list[SitePage] = []
