@@ -176,7 +176,7 @@ def reserved_outputs(files: Files, config: MkDocsConfig, graph_files: GraphFiles
     copied. (The plugin's own files are under ``_logseq/``, where no page path starts.)"""
     docs_dir = Path(config.docs_dir).resolve()
     theme_dirs = {Path(d).resolve() for d in config.theme.dirs}
-    folders: dict[str, Path | None] = {}
+    folders: dict[str | None, Path | None] = {}
     out: dict[str, str] = {}
     for file in files:
         if file.src_dir not in folders:

@@ -463,6 +463,12 @@ def test_text_lines_caps_the_indentation_of_deep_list_items() -> None:
     assert capped == [2, 3, 4]
 
 
+def test_link_labels_nested_hundreds_deep_keep_their_words(tmp_path: Path) -> None:
+    build = render(tmp_path, {"pages/n.md": "- " + "[x " * 400 + "y" + "](z)" * 400})
+    markdown = body(build, "n.md")
+    assert len(re.findall(r"\bx\b", markdown)) == 400 and "y" in markdown
+
+
 def test_nested_items_go_on_at_the_deepest_level() -> None:
     tree = {1: [2], 2: [3, 4], 3: [5], 4: [], 5: []}
     items = nested_items([1], lambda n: tree[n], str, max_depth=2)
