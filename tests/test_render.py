@@ -274,3 +274,16 @@ def test_simple_queries_are_evaluated_at_build_time(tmp_path: Path) -> None:
     assert "- ⟦⌂a/||A⟧" in text
     assert "Live query — its results are shown in Logseq, not on this static site." in text
     assert build.diagnostics.problems == []
+
+
+def test_advanced_query_note_is_plain_html(tmp_path: Path) -> None:
+    """The note is a raw HTML block Markdown never reads: no md_in_html attribute, and its
+    title is HTML-escaped only (a Markdown escape would show its backslashes)."""
+    build = render(
+        tmp_path,
+        {"pages/Q.md": '- #+BEGIN_QUERY\n  {:title "a_b *c* <y>" :query []}\n  #+END_QUERY\n'},
+    )
+    assert body(build, "q.md") == (
+        '⟨ul.lsq-outline⟩⟨li#b1⟩\n\n<div class="lsq-query"><em>Live query: a_b *c* &lt;y&gt;'
+        " — results are shown in Logseq, not on this static site.</em></div>\n\n⟨/li⟩⟨/ul⟩\n"
+    )

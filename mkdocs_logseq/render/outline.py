@@ -550,9 +550,10 @@ class OutlineRenderer:
 
     def advanced_query(self, chunk: SpecialChunk) -> str:
         m = re.search(r':title\s+"([^"]*)"', chunk.raw)
-        title = f": {escape(m.group(1))}" if m else ""
+        # A raw HTML block: Markdown never reads it, so the title is only HTML-escaped.
+        title = f": {html.escape(m.group(1))}" if m else ""
         return (
-            f'<div class="lsq-query" markdown="0"><em>Live query{html.escape(title)}'
+            f'<div class="lsq-query"><em>Live query{title}'
             " — results are shown in Logseq, not on this static site.</em></div>"
         )
 
