@@ -287,3 +287,21 @@ def test_advanced_query_note_is_plain_html(tmp_path: Path) -> None:
         '⟨ul.lsq-outline⟩⟨li#b1⟩\n\n<div class="lsq-query"><em>Live query: a_b *c* &lt;y&gt;'
         " — results are shown in Logseq, not on this static site.</em></div>\n\n⟨/li⟩⟨/ul⟩\n"
     )
+
+
+def test_a_block_that_shows_nothing_has_no_bullet(tmp_path: Path) -> None:
+    """Only empty children, a comment, {{cards}}, an embed of an unpublished page: no <li>;
+    an empty block with a child keeps its place without a bullet, so the child keeps its
+    depth."""
+    build = render(
+        tmp_path,
+        {
+            "pages/A.md": "- a\n-\n\t-\n- #+BEGIN_COMMENT\n  x\n  #+END_COMMENT\n- {{cards}}\n"
+            "- {{embed [[S]]}}\n-\n\t- child\n",
+            "pages/S.md": "public:: false\n\n- secret\n",
+        },
+    )
+    assert body(build, "a.md") == (
+        "⟨ul.lsq-outline⟩⟨li#b1⟩a⟨/li⟩⟨li#b9.lsq-nobullet⟩"
+        "⟨ul.lsq-outline⟩⟨li#b10⟩child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩\n"
+    )

@@ -133,6 +133,19 @@ class _Level:
     """How many list items hold this level's blocks."""
     open_list: str = ""
     """``ul`` or ``ol`` while a list is open at this level."""
+    bare_item: int = -1
+    """Where the item holding this level opens in the output, when that block itself shows
+    nothing: if its children show nothing either, the item is taken out again."""
+    opened_list: int = -1
+    """Where the list opened for that item begins (-1: the list was open already)."""
+
+
+def _shows_something(content: list[str]) -> bool:
+    """Whether a block's rendered ``content`` shows anything (else it gets no bullet)."""
+    return any(part.strip() for part in content)
+
+
+NO_BULLET = "lsq-nobullet"
 
 
 class OutlineRenderer:
@@ -229,7 +242,12 @@ class OutlineRenderer:
                 if level.open_list:
                     out.append(close_tag(level.open_list))
                 stack.pop()
-                if level.closer:
+                if level.bare_item >= 0 and len(out) == level.bare_item + 1:
+                    out.pop()  # neither the block nor its children show anything: no item
+                    if level.opened_list >= 0 and len(out) == level.opened_list + 1:
+                        out.pop()
+                        stack[-1].open_list = ""
+                elif level.closer:
                     out.append(level.closer)
                 continue
             block = level.todo.pop()
@@ -246,9 +264,9 @@ class OutlineRenderer:
                 if heading is not None:
                     out.extend(self.heading(block, heading))
                 else:
-                    out.append(open_tag("div", ident, "lsq-block"))
-                    out.extend(self.content(block))
-                    out.append(CLOSE_DIV)
+                    content = self.content(block)
+                    if _shows_something(content):
+                        out.extend((open_tag("div", ident, "lsq-block"), *content, CLOSE_DIV))
                 if children:
                     stack.append(_Level(children[::-1], frame.anchors, "", level.depth))
                 continue
@@ -257,18 +275,29 @@ class OutlineRenderer:
                 if block.properties and block.properties.get("logseq.order-list-type") == "number"
                 else "ul"
             )
-            if level.open_list != kind:
-                if level.open_list:
-                    out.append(close_tag(level.open_list))
-                out.append(OPEN_OL if kind == "ol" else OPEN_UL)
-                level.open_list = kind
-            out.append(open_tag("li", ident, self._li_class(block)))
             self.nesting = level.depth + 1
-            out.extend(self.content(block))
-            if children and level.depth + 1 < MAX_OUTLINE_DEPTH:
-                stack.append(_Level(children[::-1], frame.anchors, CLOSE_LI, level.depth + 1))
-                continue
-            out.append(CLOSE_LI)
+            content = self.content(block)
+            shown = _shows_something(content)
+            nested = bool(children) and level.depth + 1 < MAX_OUTLINE_DEPTH
+            if shown or nested:  # a block that shows nothing has no bullet
+                opened_list = -1
+                if level.open_list != kind:
+                    if level.open_list:
+                        out.append(close_tag(level.open_list))
+                    opened_list = len(out)
+                    out.append(OPEN_OL if kind == "ol" else OPEN_UL)
+                    level.open_list = kind
+                # a block showing nothing keeps its place for its children, without a bullet
+                out.append(open_tag("li", ident, self._li_class(block) if shown else NO_BULLET))
+                if shown:
+                    out.extend(content)
+                if children and nested:
+                    child_level = _Level(children[::-1], frame.anchors, CLOSE_LI, level.depth + 1)
+                    if not shown:
+                        child_level.bare_item, child_level.opened_list = len(out) - 1, opened_list
+                    stack.append(child_level)
+                    continue
+                out.append(CLOSE_LI)
             if children:  # as deep as lists go: the children follow at this depth
                 level.todo.extend(children[::-1])
                 if not flattened and frame.anchors and not frame.embeds:  # (its own page)
