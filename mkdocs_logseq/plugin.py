@@ -143,11 +143,18 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state; add the Markdown extensions Logseq content needs."""
         started = time.perf_counter()
+        rebuild = self.build is not None
         self.build, self.meta, self.seconds = None, {}, 0.0
         self.backlinks, self.conversion = {}, Conversion({}, {})
         risk = zensical_risk(Path(config.config_file_path or ".").resolve().parent)
         if risk:
             log.warning(ZENSICAL_WARNING.format(why=risk))
+        if rebuild:
+            # ``mkdocs serve`` rebuilds with this same plugin: the last build's model and
+            # pages are garbage now, held in reference cycles. Collect them before
+            # ``on_files`` freezes every tracked object, garbage included, which would keep
+            # each old model for good (98 MB to 269 MB over 10 rebuilds of 1,174 pages).
+            gc.collect()
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
