@@ -102,8 +102,10 @@ def choose_target(graph: Path, base: str) -> Target:
 
 
 @contextmanager
-def serving(config: Path, port: int, log_dir: Path, extra: list[str]) -> Iterator[int]:
-    """Run ``mkdocs serve`` in its own process group; yield its pid; stop it after."""
+def serving(
+    config: Path, port: int, log_dir: Path, extra: list[str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``mkdocs serve`` in its own process group; yield the process; stop it after."""
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
     cmd += ["-a", f"127.0.0.1:{port}", *extra]
     err_path = log_dir / "serve.stderr"
@@ -117,12 +119,13 @@ def serving(config: Path, port: int, log_dir: Path, extra: list[str]) -> Iterato
             start_new_session=True,
         )
         try:
-            yield proc.pid
+            yield proc
         except BaseException:
             print(tail(err_path), file=sys.stderr)
             raise
         finally:
-            os.killpg(proc.pid, signal.SIGINT)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGINT)
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -130,14 +133,14 @@ def serving(config: Path, port: int, log_dir: Path, extra: list[str]) -> Iterato
                 proc.wait()
 
 
-def wait_for(check: list[tuple[str, str]], timeout: float, pid: int) -> float:
+def wait_for(check: list[tuple[str, str]], timeout: float, proc: subprocess.Popen[bytes]) -> float:
     """Poll until every URL's body holds its text; return the seconds that took."""
     started = time.perf_counter()
     pending = list(check)
     while pending:
         if time.perf_counter() - started > timeout:
             raise BuildError(f"not shown after {timeout:.0f} s: {pending}")
-        if not Path(f"/proc/{pid}").exists():
+        if proc.poll() is not None:
             raise BuildError("mkdocs serve exited")
         url, text = pending[0]
         body = fetch(url)
@@ -148,7 +151,9 @@ def wait_for(check: list[tuple[str, str]], timeout: float, pid: int) -> float:
     return time.perf_counter() - started
 
 
-def run_edits(target: Target, pid: int, edits: int, timeout: float) -> list[tuple[float, float]]:
+def run_edits(
+    target: Target, proc: subprocess.Popen[bytes], edits: int, timeout: float
+) -> list[tuple[float, float]]:
     """Edit the target page ``edits`` times; (seconds to show, RSS MB after) per edit."""
     out = []
     original = target.file.read_text(encoding="utf-8")
@@ -156,9 +161,11 @@ def run_edits(target: Target, pid: int, edits: int, timeout: float) -> list[tupl
         marker = f"serve-bench-edit-{i}-{time.time_ns()}"
         text = original.rstrip("\n") + f"\n- {marker} mentions [[{target.linked_name}]]\n"
         target.file.write_text(text, encoding="utf-8")
-        seconds = wait_for([(target.edited_url, marker), (target.linked_url, marker)], timeout, pid)
+        seconds = wait_for(
+            [(target.edited_url, marker), (target.linked_url, marker)], timeout, proc
+        )
         time.sleep(0.5)  # let the rebuild finish writing before measuring memory
-        out.append((seconds, rss_mb(pid)))
+        out.append((seconds, rss_mb(proc.pid)))
         print(
             f"  edit {i}: shown after {seconds:6.2f} s, RSS {out[-1][1]:6.0f} MB", file=sys.stderr
         )
@@ -178,14 +185,15 @@ def measure(root: Path, args: argparse.Namespace) -> list[tuple[float, float]]:
     target = choose_target(graph, base)
     print(f"  editing {target.file.name}, which links to [[{target.linked_name}]]", file=sys.stderr)
     extra = ["--dirty"] if args.dirty else []
-    with serving(config, port, logs, extra) as pid:
+    with serving(config, port, logs, extra) as proc:
         first = wait_for(
-            [(target.edited_url, "</html>"), (target.linked_url, "</html>")], args.timeout, pid
+            [(target.edited_url, "</html>"), (target.linked_url, "</html>")], args.timeout, proc
         )
         print(
-            f"  first build served after {first:.1f} s, RSS {rss_mb(pid):.0f} MB", file=sys.stderr
+            f"  first build served after {first:.1f} s, RSS {rss_mb(proc.pid):.0f} MB",
+            file=sys.stderr,
         )
-        return run_edits(target, pid, args.edits, args.timeout)
+        return run_edits(target, proc, args.edits, args.timeout)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
