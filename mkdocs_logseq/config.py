@@ -2,8 +2,44 @@
 
 from __future__ import annotations
 
+import string
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from .render.labels import KEYS, LANGUAGES
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class LabelsOption(c.DictOfItems[str]):
+    """``labels:``: replacements for the plugin's words, checked against the known keys and
+    the ``{placeholders}`` each may use."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        labels = super().run_validation(value)
+        unknown = sorted(set(labels) - KEYS)
+        if unknown:
+            raise ValidationError(
+                f"unknown label {', '.join(unknown)}; the labels are {', '.join(sorted(KEYS))}"
+            )
+        for key, text in labels.items():
+            try:
+                extra = _placeholders(text) - _placeholders(LANGUAGES["en"][key])
+            except ValueError as error:
+                raise ValidationError(f"label {key}: {error} in {text!r}") from error
+            if extra:
+                allowed = ", ".join(sorted(_placeholders(LANGUAGES["en"][key]))) or "none"
+                raise ValidationError(
+                    f"label {key} uses {{{', '.join(sorted(extra))}}}; it may use: {allowed}"
+                )
+        return labels
 
 
 class LogseqConfig(base.Config):
@@ -42,6 +78,9 @@ class LogseqConfig(base.Config):
     """A local graph of each page's neighbours in its sidebar, and a global graph page."""
     graph_depth = c.Choice((1, 2), default=1)
     """How many links away a page's local graph reaches."""
+    labels = LabelsOption()
+    """Replacements for the words the plugin writes (keys in ``render/labels.py``); the rest
+    follow ``theme.language``."""
     home = c.Optional(c.Type(str))
     """The page shown at the site root (default: config.edn ``:default-home``, else All pages)."""
     extra_files = c.ListOfItems(c.Type(str), default=[])

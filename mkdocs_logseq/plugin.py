@@ -28,6 +28,7 @@ from .pages import Conversion, LogseqPage, nav_titles
 from .parse.diagnostics import Diagnostics
 from .parse.graph import load_graph
 from .render import fragments, markers
+from .render.labels import Labels
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.parallel import available_jobs
@@ -89,6 +90,13 @@ HTML_READERS = (
 )
 """Events where other plugins could read a page's HTML before its ``on_page_context``
 (or the linked references before ``on_post_build``): pages then get it when rendered."""
+
+
+def site_language(config: MkDocsConfig) -> str | None:
+    """The theme's language (Material's ``language``, MkDocs' own themes' ``locale``)."""
+    theme = config.theme
+    language = theme.get("language") or theme.get("locale")
+    return str(language) if language else None
 
 
 def add_katex(files: Files, config: MkDocsConfig) -> None:
@@ -193,6 +201,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             use_directory_urls=config.use_directory_urls,
             journals_with_content=self.config.journals_in_full,
             backlinks_as_fragments=True,
+            labels=Labels(site_language(config), self.config.labels),
         )
         diagnostics = Diagnostics()  # about mkdocs.yml: shown before the graph's problems
         rules = file_rules(config, self.config.skip_dirs, self.command == "serve", diagnostics)

@@ -237,7 +237,7 @@ def test_tag_chip_leads_to_tag_page_with_backlink_home(reader: Reader) -> None:
 
     heading = page.locator("article #linked-references")
     expect(heading).to_be_visible()
-    assert _heading_text(heading) == "Linked references", f"heading is {heading.inner_text()!r}"
+    assert _heading_text(heading) == "链接引用", f"heading is {heading.inner_text()!r}"
     backlinks = page.locator("article #linked-references ~ .lsq-backlinks")
     expect(backlinks).to_be_visible()
     hrefs: list[str] = backlinks.locator("a").evaluate_all("els => els.map(a => a.href)")

@@ -163,3 +163,102 @@ def test_katex_is_copied_only_for_math_and_not_with_math_off(tmp_path: Path) -> 
     page = soup(tmp_path / "site2" / "m" / "index.html")
     assert page.select_one("article .arithmatex") is not None
     assert [s for s in page.select("script[src]") if "katex" in s["src"]] == []
+
+
+LABELS_GRAPH = {
+    "pages/A.md": (
+        "tags:: topic\n\n- links [[B]] and [[ns/child]]\n- #+BEGIN_NOTE\n  a note\n  #+END_NOTE\n"
+    ),
+    "pages/B.md": "- back to [[A]]\n",
+    "pages/ns___child.md": "- child\n",
+    "journals/2024_03_01.md": "- a day with [[A]]\n",
+}
+
+
+def test_labels_follow_the_theme_language(tmp_path: Path) -> None:
+    graph = write_graph(tmp_path / "g", LABELS_GRAPH)
+    mkdocs_build(graph, tmp_path / "site", extra="theme:\n  name: material\n  language: zh\n")
+    site = tmp_path / "site"
+    a = soup(site / "a" / "index.html")
+    assert a.select_one("#linked-references").get_text(strip=True).rstrip("¶") == "链接引用"
+    assert a.select_one(".lsq-count").get_text() == "来自 2 个页面的 2 条引用"
+    assert a.select_one(".admonition-title").get_text() == "备注"
+    nav = [link.get_text(strip=True) for link in a.select("nav.md-nav--primary a.md-nav__link")]
+    assert nav[:3] == ["首页", "标签", "日记"]
+    topic = soup(site / "topic" / "index.html")
+    assert (
+        topic.select_one("#pages-tagged").get_text(strip=True).rstrip("¶") == "标签为 topic 的页面"
+    )
+    assert "此页面本身没有内容" in topic.select_one(".lsq-generated").get_text()
+    ns = soup(site / "ns" / "index.html")
+    assert ns.select_one("#hierarchy").get_text(strip=True).rstrip("¶") == "层级"
+    tags = soup(site / "tags" / "index.html")
+    assert tags.select_one("article h1").get_text(strip=True).rstrip("¶") == "标签"
+    assert tags.title.get_text().startswith("标签")
+    journals = soup(site / "journals" / "index.html")
+    assert journals.select_one("article h1").get_text(strip=True).rstrip("¶") == "日记"
+    index = soup(site / "index.html")  # no home page: All pages is the home page
+    assert index.select_one("article h1").get_text(strip=True).rstrip("¶") == "所有页面"
+    assert "共 5 个页面。" in index.select_one("article").get_text()
+
+
+def test_labels_can_be_replaced_and_are_checked(tmp_path: Path) -> None:
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    graph = write_graph(tmp_path / "g", LABELS_GRAPH)
+    labels = {"linked_references": "Backlinks", "references": "{count} ref|{count} refs"}
+    extra = "theme:\n  name: material\n  language: de\n"
+    mkdocs_build(graph, tmp_path / "site", plugin={"labels": labels}, extra=extra)
+    a = soup(tmp_path / "site" / "a" / "index.html")
+    assert a.select_one("#linked-references").get_text(strip=True).rstrip("¶") == "Backlinks"
+    assert a.select_one(".lsq-count").get_text() == "2 refs aus 2 Seiten"
+    assert a.select_one(".admonition-title").get_text() == "Notiz"
+    for bad in ({"backlinks": "x"}, {"hierarchy": "{name}"}, {"tags": "{"}):
+        with pytest.raises(Abort):
+            mkdocs_build(graph, tmp_path / "bad", plugin={"labels": bad})
+
+
+def test_every_language_has_every_label_with_its_placeholders() -> None:
+    import string
+
+    from mkdocs_logseq.render.labels import LANGUAGES
+
+    def names(text: str) -> set[str]:
+        return {n for _, n, _, _ in string.Formatter().parse(text) if n}
+
+    assert {"en", "zh", "de", "fr", "es", "ja", "ko", "pt", "ru"} <= set(LANGUAGES)
+    for language, texts in LANGUAGES.items():
+        assert texts.keys() == LANGUAGES["en"].keys(), language
+        for key, text in texts.items():
+            forms = text.split("|")
+            english = LANGUAGES["en"][key].split("|")
+            assert len(forms) in ((1, 3) if language == "ru" else (1, 2)), (language, key)
+            assert all(names(f) == names(english[-1]) for f in forms), (language, key)
+
+
+def test_language_codes_and_plural_forms() -> None:
+    from mkdocs_logseq.render.labels import Labels, language_of
+
+    assert [language_of(c) for c in ("zh", "zh-TW", "zh_Hant", "pt-BR", "de-CH", "xx", None)] == [
+        "zh",
+        "zh-hant",
+        "zh-hant",
+        "pt",
+        "de",
+        "en",
+        "en",
+    ]
+    ru = Labels("ru")
+    assert [ru("references", count=n) for n in (1, 2, 5, 11, 21, 22, 112)] == [
+        "1 ссылка",
+        "2 ссылки",
+        "5 ссылок",
+        "11 ссылок",
+        "21 ссылка",
+        "22 ссылки",
+        "112 ссылок",
+    ]
+    assert Labels("fr")("references", count=0) == "0 référence"
+    assert Labels("en")("references", count=0) == "0 references"
+    assert Labels("zh")("references", count=3) == "3 条引用"

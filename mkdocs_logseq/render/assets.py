@@ -69,8 +69,9 @@ def pdf_viewer_html(url: str, label: str) -> str:
     )
 
 
-def missing_html(label: str, reason: str) -> str:
+def missing_html(note: str, reason: str) -> str:
+    """A placeholder where a file is missing: ``note`` shows, ``reason`` on hover."""
     return (
         f'<span class="lsq-missing-asset" title="{html.escape(reason)}">'
-        f"⚠ {html.escape(label)} (file not available)</span>"
+        f"⚠ {html.escape(note)}</span>"
     )

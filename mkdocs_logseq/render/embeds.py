@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Macro
 from .inline import InlineRenderer, escape
+from .labels import ENGLISH
 from .markers import close_tag, open_tag
 from .outline import Frame
 
@@ -15,12 +16,12 @@ if TYPE_CHECKING:
     from .outline import OutlineRenderer
 
 
-def _cut(renderer: InlineRenderer, what: str, reason: str) -> str:
-    renderer.warn(f"embed of '{what}' cut: {reason}")
-    return (
-        f'<div class="lsq-embed-cut"><em>Embed of {html.escape(what)} not shown: '
-        f"{html.escape(reason)}.</em></div>"
-    )
+def _cut(renderer: InlineRenderer, what: str, reason: str, **values: object) -> str:
+    """A visible note where an embed is cut (the warning says why in English)."""
+    renderer.warn(f"embed of '{what}' cut: {ENGLISH(reason, **values)}")
+    label = renderer.site.options.labels
+    note = label("embed_cut", name=what, reason=label(reason, **values))
+    return f'<div class="lsq-embed-cut"><em>{html.escape(note)}</em></div>'
 
 
 def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
@@ -34,10 +35,8 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
         page = site.graph.resolve(name)
         if page is None or (page.file is None and not page.blocks and not site.is_published(page)):
             renderer.warn(f"embedded page '{name}' does not exist")
-            return (
-                f'<div class="lsq-embed-missing"><em>Embedded page {html.escape(name)} '
-                "does not exist.</em></div>"
-            )
+            note = site.options.labels("embed_missing_page", name=name)
+            return f'<div class="lsq-embed-missing"><em>{html.escape(note)}</em></div>'
         if not site.is_published(page):
             return ""
         ident = "page:" + page.key
@@ -47,7 +46,8 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
         target = site.graph.blocks.get(uuid)
         if target is None:
             renderer.warn(f"embedded block (({uuid})) does not exist")
-            return '<div class="lsq-embed-missing"><em>Embedded block not found.</em></div>'
+            note = site.options.labels("embed_missing_block")
+            return f'<div class="lsq-embed-missing"><em>{html.escape(note)}</em></div>'
         if not site.is_published(target.page):
             return ""
         ident = "block:" + uuid
@@ -59,9 +59,9 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
     own = "page:" + frame.source.key
     stack = frame.embeds or (own,)
     if ident in stack or (page_match and ident == own):
-        return _cut(renderer, label, "it would embed itself (a cycle)")
+        return _cut(renderer, label, "embed_cycle")
     if len(stack) > site.options.embed_depth:
-        return _cut(renderer, label, f"deeper than embed_depth ({site.options.embed_depth})")
+        return _cut(renderer, label, "embed_too_deep", depth=site.options.embed_depth)
     inner_frame = Frame(frame.src, page, (*stack, ident), anchors=False)
     anchor = site.anchor(target) if block_match and target is not None else None
     if block_match:

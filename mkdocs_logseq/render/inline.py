@@ -132,7 +132,7 @@ class InlineRenderer:
         block = self.site.graph.blocks.get(ref.uuid)
         if block is None:
             self.warn(f"block reference (({ref.uuid})) points to no block")
-            label = escape(ref.label) if ref.label else "missing block"
+            label = escape(ref.label or self.site.options.labels("missing_block"))
             return f'<span class="lsq-missing-ref" title="{ref.uuid}">{label}</span>'
         if not self.site.is_published(block.page):
             return escape(ref.label) if ref.label else ""
@@ -158,7 +158,10 @@ class InlineRenderer:
         if URL_RE.match(dest) or dest.startswith(("mailto:", "#")) or re.match(r"^[a-z]+:", dest):
             if dest.startswith("file:"):
                 self.warn(f"link to a local file outside the graph: {dest}")
-                return missing_html(link.label or dest, "file:// links do not work on a website")
+                return missing_html(
+                    self.site.options.labels("file_not_available", name=link.label or dest),
+                    "file:// links do not work on a website",
+                )
             if link.image:
                 return f"![{escape(link.label)}](<{dest}>){self._size(link)}"
             return f"[{label_md or escape(dest)}](<{dest}>)"
@@ -188,7 +191,8 @@ class InlineRenderer:
             return label_md or escape(label)  # a page that is not published: its text
         if problem is not None or rel is None:
             self.warn(problem or "asset not found")
-            return missing_html(label, problem or "")
+            note = self.site.options.labels("file_not_available", name=label)
+            return missing_html(note, problem or "")
         self.site.assets.add(rel)
         url = self.site.asset_url(self.src, rel)
         ext = extension(rel)
@@ -265,16 +269,15 @@ class InlineRenderer:
         if not url:
             self.warn(f"{{{{{macro.name}}}}} without a URL left out")
             return ""
-        self.after.append(video_html(url))
+        self.after.append(video_html(url, self.site.options.labels("video")))
         return ""
 
     macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video
 
     def macro_function(self, macro: Macro) -> str:
-        return (
-            '<span class="lsq-query" title="computed from query results in Logseq">'
-            "(computed in Logseq)</span>"
-        )
+        label = self.site.options.labels
+        title, text = label("computed_in_logseq_title"), label("computed_in_logseq")
+        return f'<span class="lsq-query" title="{html.escape(title)}">{html.escape(text)}</span>'
 
     def macro_youtube_timestamp(self, macro: Macro) -> str:
         stamp = macro.args[0] if macro.args else ""
@@ -301,6 +304,8 @@ class InlineRenderer:
         return f"![]({url})" if url else ""
 
     def macro_zotero_imported_file(self, macro: Macro) -> str:
-        return escape(macro.args[1] if len(macro.args) > 1 else "Zotero attachment")
+        if len(macro.args) > 1:
+            return escape(macro.args[1])
+        return escape(self.site.options.labels("zotero_attachment"))
 
     macro_zotero_linked_file = macro_zotero_imported_file

@@ -84,17 +84,23 @@ def backlink_groups(site: Site, page: Page) -> tuple[list[tuple[Page, list[Block
     return groups, sum(len(v) for v in hits.values()) + len(by_props)
 
 
-BACKLINKS_HEADING = (
-    "## Linked references { #linked-references .lsq-backlinks-title data-search-exclude }"
-)
+def backlinks_heading(site: Site) -> str:
+    """The "Linked references" heading (its anchor is the same in every language)."""
+    title = escape(site.options.labels("linked_references"))
+    return f"## {title} {{ #linked-references .lsq-backlinks-title data-search-exclude }}"
+
+
 BACKLINKS_MARKER = "<!--lsq:backlinks-->"
 
 
-def _count_text(count: int, pages: int) -> str:
-    return (
-        f'<p class="lsq-count">{count} reference{"s" if count != 1 else ""} '
-        f"from {pages} page{'s' if pages != 1 else ''}</p>"
+def _count_text(site: Site, count: int, pages: int) -> str:
+    label = site.options.labels
+    text = label(
+        "references_from_pages",
+        references=label("references", count=count),
+        pages=label("source_pages", count=pages),
     )
+    return f'<p class="lsq-count">{html.escape(text)}</p>'
 
 
 def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer) -> str:
@@ -103,8 +109,8 @@ def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer
     if not groups:
         return ""
     out = [
-        BACKLINKS_HEADING,
-        _count_text(count, len(groups)),
+        backlinks_heading(site),
+        _count_text(site, count, len(groups)),
         open_tag("div", classes="lsq-backlinks"),
     ]
     for other, blocks, by_props in groups:
@@ -155,7 +161,8 @@ def _breadcrumb_html(site: Site, block: Block) -> str:
     if cached is None:
         own = html.escape(site.href("", block.page, site.anchor(block)))
         links = [_crumb(site, a) if a is not None else "…" for a in ancestors(block)]
-        links.append(f'<a class="lsq-block-link" href="{own}" title="Open in context">↗</a>')
+        title = html.escape(site.options.labels("open_in_context"))
+        links.append(f'<a class="lsq-block-link" href="{own}" title="{title}">↗</a>')
         cached = site.block_crumbs[id(block)] = (
             f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>'
         )
@@ -168,7 +175,7 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
     groups, count = backlink_groups(site, page)
     if not groups:
         return ""
-    out = [_count_text(count, len(groups)), '<div class="lsq-backlinks" data-search-exclude>']
+    out = [_count_text(site, count, len(groups)), '<div class="lsq-backlinks" data-search-exclude>']
     for other, blocks, by_props in groups:
         other_src = site.paths[other.key]
         href = html.escape(site.href(src, other))
@@ -208,9 +215,8 @@ def tagged_pages(site: Site, src: str, page: Page) -> str:
     if not tagged:
         return ""
     items = "\n".join(f"- {page_link(site, src, p)}" for p in tagged)
-    return (
-        f"## Pages tagged with {escape(page.name)} {{ #pages-tagged .lsq-tagged-title }}\n\n{items}"
-    )
+    title = escape(site.options.labels("pages_tagged_with", name=page.name))
+    return f"## {title} {{ #pages-tagged .lsq-tagged-title }}\n\n{items}"
 
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
@@ -325,7 +331,8 @@ def hierarchy_section(site: Site, src: str, page: Page) -> str:
     tree = namespace_tree(site, src, page)
     if not tree or page.is_journal:
         return ""
-    return f"## Hierarchy {{ #hierarchy .lsq-hierarchy-title }}\n\n{tree}"
+    title = escape(site.options.labels("hierarchy"))
+    return f"## {title} {{ #hierarchy .lsq-hierarchy-title }}\n\n{tree}"
 
 
 def namespace_breadcrumb(site: Site, src: str, page: Page) -> str:
@@ -362,26 +369,30 @@ def tag_counts(site: Site) -> dict[str, int]:
 
 
 def tags_index(site: Site, src: str) -> str:
+    label = site.options.labels
+    heading = f"# {escape(label('tags'))}"
     counts = tag_counts(site)
     if not counts:
-        return "# Tags\n\nNo page of this site uses tags."
+        return f"{heading}\n\n{escape(label('no_tags'))}"
     pages = sorted((site.graph.pages[k] for k in counts), key=lambda p: p.name.lower())
     items = "\n".join(
         f'- {page_link(site, src, p, "#" + p.name)} <span class="lsq-count">{counts[p.key]}</span>'
         for p in pages
     )
-    intro = f"{len(pages)} tags, each with the number of pages and blocks using it."
-    return f"# Tags\n\n{intro}\n\n{items}"
+    intro = escape(label("tags_intro", tags=label("tags_count", count=len(pages))))
+    return f"{heading}\n\n{intro}\n\n{items}"
 
 
-def all_pages(site: Site, src: str, title: str = "All pages") -> str:
+def all_pages(site: Site, src: str) -> str:
     """Every published non-journal page, alphabetical; namespaced pages under their parent."""
     roots = _listed_roots(site)
     children = _children_index(site)
+    label = site.options.labels
+    count = sum(1 for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal)
+    no_content = f' <span class="lsq-generated-mark">{html.escape(label("no_content"))}</span>'
     out = [
-        f"# {escape(title)}",
-        f"{sum(1 for p in site.graph.pages.values() if site.is_published(p) and not p.is_journal)}"
-        " pages.",
+        f"# {escape(label('all_pages'))}",
+        escape(label("all_pages_intro", pages=label("pages", count=count))),
     ]
     groups: dict[str, list[Page]] = defaultdict(list)
     for page in roots:
@@ -395,10 +406,7 @@ def all_pages(site: Site, src: str, title: str = "All pages") -> str:
         out.append(open_tag("ul", classes="lsq-all-pages"))
         for page in groups[letter]:
             out.append(open_tag("li"))
-            out.append(
-                page_link(site, src, page)
-                + ("" if page.file else ' <span class="lsq-generated-mark">(no content)</span>')
-            )
+            out.append(page_link(site, src, page) + ("" if page.file else no_content))
             if children.get(page.key):
                 out.append(namespace_tree(site, src, page, short=True, seen=seen))
             out.append(close_tag("li"))
@@ -412,9 +420,10 @@ def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
         key=lambda p: p.journal_day or dt.date.min,
         reverse=True,
     )
-    out = ["# Journals"]
+    label = site.options.labels
+    out = [f"# {escape(label('journals'))}"]
     if not journals:
-        out.append("No journal pages are published.")
+        out.append(escape(label("no_journals")))
     limit = site.options.journals_with_content
     for index, page in enumerate(journals):
         if index < limit:
@@ -427,6 +436,6 @@ def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
                 out.append(body)
         else:
             if index == limit:
-                out.append("## Older journals { #older-journals }")
+                out.append(f"## {escape(label('older_journals'))} {{ #older-journals }}")
             out.append(f"- {page_link(site, src, page)}")
     return "\n\n".join(out)

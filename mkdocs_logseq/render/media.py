@@ -29,8 +29,9 @@ def embed_url(url: str) -> str:
     return url
 
 
-def video_html(url: str) -> str:
-    """An iframe player, or a ``<video>`` for a direct file URL."""
+def video_html(url: str, title: str = "Video") -> str:
+    """An iframe player (``title`` names it for screen readers), or a ``<video>`` for a
+    direct file URL."""
     src = embed_url(url)
     if re.search(r"\.(mp4|webm|mov|m4v)(\?|$)", src, re.I):
         return (
@@ -39,5 +40,5 @@ def video_html(url: str) -> str:
         )
     return (
         f'<div class="lsq-video"><iframe src="{html.escape(src)}" loading="lazy" '
-        f'allowfullscreen title="video"></iframe></div>'
+        f'allowfullscreen title="{html.escape(title)}"></iframe></div>'
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .labels import Labels
 
 
 @dataclass(frozen=True)
@@ -32,3 +34,5 @@ class Options:
     """How many links away a page's local graph reaches (1 or 2)."""
     journals_with_content: int = 10
     """How many of the newest journals the Journals page shows in full (the rest as links)."""
+    labels: Labels = field(default_factory=Labels)
+    """The words the plugin writes (headings, notes), in the site's language."""

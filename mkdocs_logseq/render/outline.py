@@ -25,13 +25,14 @@ from .markers import close_tag, open_tag
 
 LIST_START = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
 ADMONITIONS = {
-    "note": ("note", "Note"),
-    "tip": ("tip", "Tip"),
-    "important": ("info", "Important"),
-    "caution": ("warning", "Caution"),
-    "warning": ("danger", "Warning"),
-    "pinned": ("abstract", "Pinned"),
+    "note": "note",
+    "tip": "tip",
+    "important": "info",
+    "caution": "warning",
+    "warning": "danger",
+    "pinned": "abstract",
 }
+"""Logseq's ``#+BEGIN_X`` -> Material's admonition type (the title is the label ``x``)."""
 PAGE_PROPERTIES_ID = "page-properties"
 WIDGETS = {"embed", "renderer", "query", "video", "youtube", "vimeo", "bilibili", "namespace"}
 DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
@@ -562,7 +563,7 @@ class OutlineRenderer:
             return [self.advanced_query(chunk)]
         inner = self.chunks(chunk.chunks, block)
         if kind in ADMONITIONS:
-            css, title = ADMONITIONS[kind]
+            css, title = ADMONITIONS[kind], escape(self.site.options.labels(kind))
             body = "\n\n".join(inner) or "&nbsp;"
             return [
                 f'!!! {css} "{title}"\n\n'
@@ -579,12 +580,10 @@ class OutlineRenderer:
 
     def advanced_query(self, chunk: SpecialChunk) -> str:
         m = re.search(r':title\s+"([^"]*)"', chunk.raw)
-        # A raw HTML block: Markdown never reads it, so the title is only HTML-escaped.
-        title = f": {html.escape(m.group(1))}" if m else ""
-        return (
-            f'<div class="lsq-query"><em>Live query{title}'
-            " — results are shown in Logseq, not on this static site.</em></div>"
-        )
+        # A raw HTML block: Markdown never reads it, so the note is only HTML-escaped.
+        label = self.site.options.labels
+        note = label("advanced_query_titled", title=m.group(1)) if m else label("advanced_query")
+        return f'<div class="lsq-query"><em>{html.escape(note)}</em></div>'
 
     # -- block-level macros (called from InlineRenderer) --
 

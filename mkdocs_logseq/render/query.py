@@ -7,6 +7,7 @@ Supported: ``[[page]]``, ``#tag``, ``"text"``, ``and``/``or``/``not``, ``task``,
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from functools import partial
@@ -180,16 +181,23 @@ def _subtree(outline: OutlineRenderer, block: Block) -> list[str]:
     return [outline.subtree(block)]
 
 
+def _note(css: str, text: str) -> str:
+    return f'<p class="{css}"><em>{html.escape(text)}</em></p>'
+
+
 def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
     text = (macro.args[0] if macro.args else "").strip()
     site = outline.site
+    label = site.options.labels
     frame = outline.frame
     src = frame.src
     if any(ident.startswith(QUERY) for ident in frame.embeds):
         # in another query's results: its results could hold this query again (a cycle),
         # or grow with every level; they are on the page of the block holding it
         link = site.a(src, frame.source, escape(display_title(frame.source)))
-        return f'<p class="lsq-query-nested"><em>Query results: see {link}.</em></p>'
+        before, _, after = label("query_results_elsewhere", page="\0").partition("\0")
+        note = f"{html.escape(before)}{link}{html.escape(after)}"
+        return f'<p class="lsq-query-nested"><em>{note}</em></p>'
     try:
         expr = parse(text)
         evaluator = Evaluator(outline)
@@ -200,14 +208,11 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
                 key=lambda p: p.name.lower(),
             )
             if not pages:
-                return '<p class="lsq-query-empty"><em>No matching pages.</em></p>'
+                return _note("lsq-query-empty", label("no_matching_pages"))
             return "\n".join(f"- {page_link(site, src, p)}" for p in pages)
         bpred = evaluator.block_pred(expr)
     except Unsupported:
-        return (
-            '<div class="lsq-query"><em>Live query — its results are shown in Logseq, '
-            "not on this static site.</em></div>"
-        )
+        return f'<div class="lsq-query"><em>{html.escape(label("advanced_query"))}</em></div>'
     hits = []
     for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
         if not site.is_published(page) or page.key == outline.frame.source.key:
@@ -219,8 +224,9 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
                     continue
                 hits.append(block)
     if not hits:
-        return '<p class="lsq-query-empty"><em>No matching blocks.</em></p>'
-    out = [f'<p class="lsq-query-count">{len(hits)} result{"s" if len(hits) != 1 else ""}</p>']
+        return _note("lsq-query-empty", label("no_matching_blocks"))
+    count = html.escape(label("results", count=len(hits)))
+    out = [f'<p class="lsq-query-count">{count}</p>']
     last = None
     stack = (*(frame.embeds or ("page:" + frame.source.key,)), QUERY + text)
     results = Frame(src, frame.source, stack, anchors=False)
@@ -232,5 +238,5 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
             last = block.page
         out.extend(outline._with(results, partial(_subtree, outline, block)))
     if len(hits) > MAX_RESULTS:
-        out.append(f"<p><em>… and {len(hits) - MAX_RESULTS} more.</em></p>")
+        out.append(_note("lsq-query-more", label("more_results", count=len(hits) - MAX_RESULTS)))
     return "\n\n".join(out)

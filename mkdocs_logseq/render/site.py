@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -12,9 +13,9 @@ from ..parse.names import namespace_parents
 from .context import Site
 from .graph_data import global_json, graph_data, local_json, local_uri
 from .listings import (
-    BACKLINKS_HEADING,
     BACKLINKS_MARKER,
     all_pages,
+    backlinks_heading,
     display_title,
     hierarchy_section,
     journals_index,
@@ -167,10 +168,8 @@ def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
     if body.strip():
         parts.append(body)
     elif page.file is None:
-        parts.append(
-            '<p class="lsq-generated"><em>This page has no content of its own; '
-            "below is what links to it.</em></p>"
-        )
+        note = html.escape(site.options.labels("generated_page"))
+        parts.append(f'<p class="lsq-generated"><em>{note}</em></p>')
     for section in (hierarchy_section(site, src, page), tagged_pages(site, src, page)):
         if section:
             parts.append(section)
@@ -178,7 +177,7 @@ def page_markdown(site: Site, page: Page, src: str) -> tuple[str, str]:
     if site.options.backlinks and site.options.backlinks_as_fragments:
         backlinks_html = linked_references_html(site, src, page)
         if backlinks_html:
-            parts.extend([BACKLINKS_HEADING, BACKLINKS_MARKER])
+            parts.extend([backlinks_heading(site), BACKLINKS_MARKER])
     elif site.options.backlinks:
         refs = linked_references(site, src, page, outline)
         if refs:
@@ -273,30 +272,31 @@ def build_site(
         pages.append(
             SitePage(paths[key], display_title(page), markdown, page_meta(page), key, backlinks)
         )
+    label = options.labels
     if home is None:
         pages.append(
             SitePage(
                 "index.md",
-                "All pages",
+                label("all_pages"),
                 place(all_pages(site, "index.md")),
-                {"title": "All pages", "search": {"exclude": True}},
+                {"title": label("all_pages"), "search": {"exclude": True}},
             )
         )
     else:
         pages.append(
             SitePage(
                 ALL_PAGES_SRC,
-                "All pages",
+                label("all_pages"),
                 place(all_pages(site, ALL_PAGES_SRC)),
-                {"title": "All pages", "search": {"exclude": True}},
+                {"title": label("all_pages"), "search": {"exclude": True}},
             )
         )
     pages.append(
         SitePage(
             TAGS_SRC,
-            "Tags",
+            label("tags"),
             tags_index(site, TAGS_SRC),
-            {"title": "Tags", "search": {"exclude": True}},
+            {"title": label("tags"), "search": {"exclude": True}},
         )
     )
     has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
@@ -305,21 +305,21 @@ def build_site(
         pages.append(
             SitePage(
                 JOURNALS_SRC,
-                "Journals",
+                label("journals"),
                 place(journals_index(site, JOURNALS_SRC, outline)),
-                {"title": "Journals", "search": {"exclude": True}},
+                {"title": label("journals"), "search": {"exclude": True}},
             )
         )
     data_files: dict[str, str] = {}
     if options.graph:
         pages.append(graph_page(site, ALL_PAGES_SRC if home is not None else "index.md"))
         data_files = graph_files(site)
-    nav = [{"Home": "index.md"}]
+    nav = [{label("home"): "index.md"}]
     if home is not None:
-        nav.append({"All pages": ALL_PAGES_SRC})
-    nav.append({"Tags": TAGS_SRC})
+        nav.append({label("all_pages"): ALL_PAGES_SRC})
+    nav.append({label("tags"): TAGS_SRC})
     if has_journals:
-        nav.append({"Journals": JOURNALS_SRC})
+        nav.append({label("journals"): JOURNALS_SRC})
     if options.graph:
         nav.append({"Graph": GRAPH_SRC})
     for name in graph.config.favorites:
