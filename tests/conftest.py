@@ -61,6 +61,7 @@ def mkdocs_build(
     plugin: dict[str, object] | None = None,
     strict: bool = True,
     extra: str = "",
+    search: dict[str, object] | None = None,
 ) -> Built:
     """Run a real ``mkdocs build`` of ``graph`` (Material, search, the plugin) in process."""
     import yaml
@@ -73,7 +74,7 @@ def mkdocs_build(
         "docs_dir": str(graph),
         "site_dir": str(site),
         "theme": {"name": "material"},
-        "plugins": ["search", {"logseq": plugin or {}}],
+        "plugins": [{"search": search or {}}, {"logseq": plugin or {}}],
     }
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True) + extra, encoding="utf-8")
     handler = _Collect()

@@ -262,3 +262,20 @@ def test_language_codes_and_plural_forms() -> None:
     assert Labels("fr")("references", count=0) == "0 référence"
     assert Labels("en")("references", count=0) == "0 references"
     assert Labels("zh")("references", count=3) == "3 条引用"
+
+
+def test_readme_shows_the_search_set_up_of_the_example() -> None:
+    """The README's search advice is the set-up the browser test checks on the example."""
+    import re
+
+    import yaml
+    from conftest import ROOT
+
+    def search_of(text: str) -> dict[str, object]:
+        plugins = yaml.load(text, Loader=yaml.BaseLoader)["plugins"]
+        return next(p["search"] for p in plugins if isinstance(p, dict) and "search" in p)
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "- search:" in b]
+    example = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert [search_of(b) for b in blocks] == [search_of(example)]
