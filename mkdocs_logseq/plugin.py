@@ -263,7 +263,21 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         shared static files, so a page's HTML does not grow with the graph."""
         if not (self.config.previews or self.config.graph):
             return
-        setting = json.dumps({"previews": self.config.previews, "graph": self.config.graph})
+        label = build.site.options.labels
+        words = {
+            "graph": "graph",
+            "expand": "graph_expand",
+            "page": "graph_of_page",
+            "close": "close",
+        }
+        setting = json.dumps(
+            {
+                "previews": self.config.previews,
+                "graph": self.config.graph,
+                "labels": {name: label(key) for name, key in words.items()},
+            },
+            ensure_ascii=False,
+        )
         script = f"window.LSQ_READER = {setting};\n" + (RESOURCES / "reader.js").read_text("utf-8")
         files.append(File.generated(config, READER_JS_URI, content=script))
         files.append(

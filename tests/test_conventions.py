@@ -184,7 +184,20 @@ def test_labels_follow_the_theme_language(tmp_path: Path) -> None:
     assert a.select_one(".lsq-count").get_text() == "来自 2 个页面的 2 条引用"
     assert a.select_one(".admonition-title").get_text() == "备注"
     nav = [link.get_text(strip=True) for link in a.select("nav.md-nav--primary a.md-nav__link")]
-    assert nav[:3] == ["首页", "标签", "日记"]
+    assert nav[:4] == ["首页", "标签", "日记", "图谱"]
+    graph = soup(site / "graph-view" / "index.html")
+    assert graph.select_one("article h1").get_text(strip=True).rstrip("¶") == "图谱"
+    legend = [span.get_text() for span in graph.select(".lsq-legend")]
+    assert legend == ["页面", "标签", "日记"]
+    assert (
+        graph.select_one(".lsq-graph-nojs").get_text()
+        == "图谱由 JavaScript 绘制；所有页面列出了全部页面。"
+    )
+    reader = (site / "_logseq" / "reader.js").read_text(encoding="utf-8")
+    assert (
+        '"labels": {"graph": "图谱", "expand": "放大", "page": "本页的图谱", "close": "关闭"}'
+        in reader
+    )
     topic = soup(site / "topic" / "index.html")
     assert (
         topic.select_one("#pages-tagged").get_text(strip=True).rstrip("¶") == "标签为 topic 的页面"

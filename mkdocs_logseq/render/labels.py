@@ -59,6 +59,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (file not available)",
         "zotero_attachment": "Zotero attachment",
         "video": "Video",
+        "graph": "Graph",
+        "graph_of_page": "Graph of this page",
+        "graph_expand": "Larger",
+        "close": "Close",
+        "graph_kind_page": "page",
+        "graph_kind_tag": "tag",
+        "graph_kind_journal": "journal",
+        "graph_needs_script": (
+            "The graph is drawn with JavaScript; every page is listed on {all_pages}."
+        ),
     },
     "zh": {
         "linked_references": "链接引用",
@@ -105,6 +115,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name}（文件不可用）",
         "zotero_attachment": "Zotero 附件",
         "video": "视频",
+        "graph": "图谱",
+        "graph_of_page": "本页的图谱",
+        "graph_expand": "放大",
+        "close": "关闭",
+        "graph_kind_page": "页面",
+        "graph_kind_tag": "标签",
+        "graph_kind_journal": "日记",
+        "graph_needs_script": "图谱由 JavaScript 绘制；{all_pages}列出了全部页面。",
     },
     "zh-hant": {
         "linked_references": "連結引用",
@@ -151,6 +169,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name}（檔案無法使用）",
         "zotero_attachment": "Zotero 附件",
         "video": "影片",
+        "graph": "圖譜",
+        "graph_of_page": "本頁的圖譜",
+        "graph_expand": "放大",
+        "close": "關閉",
+        "graph_kind_page": "頁面",
+        "graph_kind_tag": "標籤",
+        "graph_kind_journal": "日誌",
+        "graph_needs_script": "圖譜由 JavaScript 繪製；{all_pages}列出了全部頁面。",
     },
     "de": {
         "linked_references": "Verlinkte Referenzen",
@@ -203,6 +229,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (Datei nicht verfügbar)",
         "zotero_attachment": "Zotero-Anhang",
         "video": "Video",
+        "graph": "Graph",
+        "graph_of_page": "Graph dieser Seite",
+        "graph_expand": "Größer",
+        "close": "Schließen",
+        "graph_kind_page": "Seite",
+        "graph_kind_tag": "Tag",
+        "graph_kind_journal": "Journal",
+        "graph_needs_script": (
+            "Der Graph wird mit JavaScript gezeichnet; alle Seiten stehen unter {all_pages}."
+        ),
     },
     "fr": {
         "linked_references": "Références liées",
@@ -254,6 +290,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (fichier indisponible)",
         "zotero_attachment": "Pièce jointe Zotero",
         "video": "Vidéo",
+        "graph": "Graphe",
+        "graph_of_page": "Graphe de cette page",
+        "graph_expand": "Agrandir",
+        "close": "Fermer",
+        "graph_kind_page": "page",
+        "graph_kind_tag": "étiquette",
+        "graph_kind_journal": "journal",
+        "graph_needs_script": (
+            "Le graphe est dessiné en JavaScript ; toutes les pages sont listées dans {all_pages}."
+        ),
     },
     "es": {
         "linked_references": "Referencias vinculadas",
@@ -305,6 +351,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (archivo no disponible)",
         "zotero_attachment": "Adjunto de Zotero",
         "video": "Vídeo",
+        "graph": "Grafo",
+        "graph_of_page": "Grafo de esta página",
+        "graph_expand": "Ampliar",
+        "close": "Cerrar",
+        "graph_kind_page": "página",
+        "graph_kind_tag": "etiqueta",
+        "graph_kind_journal": "diario",
+        "graph_needs_script": (
+            "El grafo se dibuja con JavaScript; todas las páginas están en {all_pages}."
+        ),
     },
     "ja": {
         "linked_references": "リンクされた参照",
@@ -355,6 +411,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name}（ファイルを利用できません）",
         "zotero_attachment": "Zotero 添付ファイル",
         "video": "動画",
+        "graph": "グラフ",
+        "graph_of_page": "このページのグラフ",
+        "graph_expand": "拡大",
+        "close": "閉じる",
+        "graph_kind_page": "ページ",
+        "graph_kind_tag": "タグ",
+        "graph_kind_journal": "日誌",
+        "graph_needs_script": (
+            "グラフは JavaScript で描画されます。すべてのページは{all_pages}にあります。"
+        ),
     },
     "ko": {
         "linked_references": "링크된 참조",
@@ -405,6 +471,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (파일을 사용할 수 없음)",
         "zotero_attachment": "Zotero 첨부 파일",
         "video": "동영상",
+        "graph": "그래프",
+        "graph_of_page": "이 페이지의 그래프",
+        "graph_expand": "크게 보기",
+        "close": "닫기",
+        "graph_kind_page": "페이지",
+        "graph_kind_tag": "태그",
+        "graph_kind_journal": "일지",
+        "graph_needs_script": (
+            "그래프는 JavaScript로 그립니다. 모든 페이지는 {all_pages}에 있습니다."
+        ),
     },
     "pt": {
         "linked_references": "Referências vinculadas",
@@ -458,6 +534,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (arquivo indisponível)",
         "zotero_attachment": "Anexo do Zotero",
         "video": "Vídeo",
+        "graph": "Grafo",
+        "graph_of_page": "Grafo desta página",
+        "graph_expand": "Ampliar",
+        "close": "Fechar",
+        "graph_kind_page": "página",
+        "graph_kind_tag": "etiqueta",
+        "graph_kind_journal": "diário",
+        "graph_needs_script": (
+            "O grafo é desenhado com JavaScript; todas as páginas estão em {all_pages}."
+        ),
     },
     "ru": {
         "linked_references": "Связанные ссылки",
@@ -510,6 +596,16 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "file_not_available": "{name} (файл недоступен)",
         "zotero_attachment": "Вложение Zotero",
         "video": "Видео",
+        "graph": "Граф",
+        "graph_of_page": "Граф этой страницы",
+        "graph_expand": "Увеличить",
+        "close": "Закрыть",
+        "graph_kind_page": "страница",
+        "graph_kind_tag": "тег",
+        "graph_kind_journal": "журнал",
+        "graph_needs_script": (
+            "Граф рисуется с помощью JavaScript; все страницы перечислены на странице {all_pages}."
+        ),
     },
 }
 """Every language holds every key of ``en`` (a test checks it, and the placeholders)."""

@@ -12,6 +12,7 @@ from ..parse.graph import Graph
 from ..parse.names import namespace_parents
 from .context import Site
 from .graph_data import global_json, graph_data, local_json, local_uri
+from .inline import escape
 from .listings import (
     BACKLINKS_MARKER,
     all_pages,
@@ -36,12 +37,12 @@ GRAPH_SRC = "graph-view/index.md"
 GRAPH_JSON = "_logseq/graph.json"
 GRAPH_PAGE = (
     '<div id="lsq-graph-global" class="lsq-graph lsq-graph-global" hidden>\n'
-    '<label><input type="checkbox" name="journals" checked> Journals</label>'
-    '<span class="lsq-legend lsq-legend-page">page</span>'
-    '<span class="lsq-legend lsq-legend-tag">tag</span>'
-    '<span class="lsq-legend lsq-legend-journal">journal</span>\n'
+    '<label><input type="checkbox" name="journals" checked> {journals}</label>'
+    '<span class="lsq-legend lsq-legend-page">{page}</span>'
+    '<span class="lsq-legend lsq-legend-tag">{tag}</span>'
+    '<span class="lsq-legend lsq-legend-journal">{journal}</span>\n'
     '<div class="lsq-graph-canvas"></div>\n</div>\n'
-    "\nThe graph is drawn with JavaScript; every page is listed on [All pages]({all_pages}).\n"
+    "\n{needs_script}\n"
     "{{ .lsq-graph-nojs }}\n"
 )
 """The global graph page: the script draws ``_logseq/graph.json`` into it."""
@@ -321,7 +322,7 @@ def build_site(
     if has_journals:
         nav.append({label("journals"): JOURNALS_SRC})
     if options.graph:
-        nav.append({"Graph": GRAPH_SRC})
+        nav.append({label("graph"): GRAPH_SRC})
     for name in graph.config.favorites:
         fav = graph.resolve(name)
         if fav is not None and fav.key in paths and fav.key != home:
@@ -334,12 +335,22 @@ def build_site(
 
 def graph_page(site: Site, all_pages_src: str) -> SitePage:
     """The global graph page (its content is drawn by the reader's script)."""
+    label = site.options.labels
+    link = f"[{escape(label('all_pages'))}]({relative_md(GRAPH_SRC, all_pages_src)})"
+    before, _, after = label("graph_needs_script", all_pages="\0").partition("\0")
+    body = GRAPH_PAGE.format(
+        journals=html.escape(label("journals")),
+        page=html.escape(label("graph_kind_page")),
+        tag=html.escape(label("graph_kind_tag")),
+        journal=html.escape(label("graph_kind_journal")),
+        needs_script=escape(before) + link + escape(after),
+    )
+    title = label("graph")
     return SitePage(
         GRAPH_SRC,
-        "Graph",
-        "# Graph { .lsq-title }\n\n"
-        + GRAPH_PAGE.format(all_pages=relative_md(GRAPH_SRC, all_pages_src)),
-        {"title": "Graph", "search": {"exclude": True}, "hide": ["toc"]},
+        title,
+        f"# {escape(title)} {{ .lsq-title }}\n\n{body}",
+        {"title": title, "search": {"exclude": True}, "hide": ["toc"]},
     )
 
 

@@ -429,7 +429,7 @@
     var file = "_logseq/graph/" + (path === "" || /\/$/.test(path) ? path + "index.json" : path + ".json");
     var box = document.createElement("nav");
     box.className = "lsq-graph lsq-graph-local";
-    box.setAttribute("aria-label", "Graph of this page");
+    box.setAttribute("aria-label", (options.labels && options.labels.page) || "Graph of this page");
     var head = document.createElement("div");
     head.className = "lsq-graph-head";
     var label = document.createElement("span");
@@ -478,7 +478,7 @@
     close.type = "button";
     close.className = "lsq-graph-close";
     close.textContent = "×";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", (options.labels && options.labels.close) || "Close");
     close.addEventListener("click", function () {
       dialog.close();
     });
