@@ -87,7 +87,7 @@ def test_export_holds_finished_pages_and_nothing_private(exported: Path) -> None
         docs / "_logseq" / "graph.json"
     ).is_file()
     toml = (exported / "zensical.toml").read_text("utf-8")
-    assert 'nav = [{ "Home" = "index.md" }, { "All pages" = "all-pages/index.md" }' in toml
+    assert 'nav = [{ "首页" = "index.md" }, { "所有页面" = "all-pages/index.md" }' in toml
     assert '"_logseq/katex/katex.min.js"' in toml and "cdn" not in toml
 
 
