@@ -74,7 +74,10 @@ def test_build_writes_shared_reader_files_and_a_graph_page(tmp_path: Path) -> No
     assert (
         (site / "_logseq/reader.js")
         .read_text("utf-8")
-        .startswith('window.LSQ_READER = {"previews": true, "graph": true};')
+        .startswith(
+            'window.LSQ_READER = {"previews": true, "graph": true, "labels": {"graph": "Graph", '
+            '"expand": "Larger", "page": "Graph of this page", "close": "Close"}};'
+        )
     )
     assert (site / "_logseq/vendor/force-graph.min.js").is_file()
     assert (site / "_logseq/graph/a/index.json").is_file()
