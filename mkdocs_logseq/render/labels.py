@@ -41,7 +41,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "pinned": "Pinned",
         "advanced_query": "Live query — its results are shown in Logseq, not on this static site.",
         "advanced_query_titled": (
-            "Live query “{title}” — its results are shown in Logseq, not on this static site."
+            "Live query: {title} — results are shown in Logseq, not on this static site."
         ),
         "no_matching_pages": "No matching pages.",
         "no_matching_blocks": "No matching blocks.",
