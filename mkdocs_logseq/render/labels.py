@@ -58,7 +58,7 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "missing_block": "missing block",
         "file_not_available": "{name} (file not available)",
         "zotero_attachment": "Zotero attachment",
-        "video": "Video",
+        "video": "video",
         "graph": "Graph",
         "graph_of_page": "Graph of this page",
         "graph_expand": "Larger",

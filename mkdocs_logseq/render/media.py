@@ -29,7 +29,7 @@ def embed_url(url: str) -> str:
     return url
 
 
-def video_html(url: str, title: str = "Video") -> str:
+def video_html(url: str, title: str = "video") -> str:
     """An iframe player (``title`` names it for screen readers), or a ``<video>`` for a
     direct file URL."""
     src = embed_url(url)
