@@ -75,7 +75,7 @@ def test_hovering_a_page_link_previews_its_first_blocks(reader: Reader) -> None:
     card = _card(reader.page)
     assert card.locator(".lsq-preview-title").inner_text() == "Transformer"
     assert "Attention Is All You Need" in card.inner_text()
-    assert "Linked references" not in card.inner_text()
+    assert "链接引用" not in card.inner_text()  # the zh site's "Linked references"
     print(f"preview shown {delay:.0f} ms after the hover")
     assert not reader.errors
 
@@ -123,7 +123,7 @@ def test_a_preview_inside_a_preview(reader: Reader) -> None:
 def test_previews_work_after_an_instant_navigation(reader: Reader) -> None:
     page = reader.page
     page.evaluate("window.lsqSamePage = true")
-    page.locator(".md-sidebar--primary a", has_text="All pages").first.click()
+    page.locator(".md-sidebar--primary a", has_text="所有页面").first.click()  # zh site
     page.wait_for_url("**/all-pages/")
     assert page.evaluate("window.lsqSamePage === true"), "the navigation was not instant"
     link = page.locator("article a", has_text="Transformer").first
