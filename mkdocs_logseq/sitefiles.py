@@ -46,11 +46,12 @@ def file_rules(
             return None
         if level == "excluded":
             user = config.exclude_docs
-            why = (
-                "excluded by exclude_docs"
-                if user is not None and user.match_file(rel)
-                else "MkDocs leaves out names starting with '.' and the folder /templates/"
-            )
+            if user is not None and user.match_file(rel):
+                why = "excluded by exclude_docs"
+            elif is_page_file(rel):
+                return None  # MkDocs' default '.*' and /templates/ are not the graph's rules
+            else:
+                why = "MkDocs leaves out names starting with '.' and the folder /templates/"
         else:
             why = "a draft (draft_docs)" if level == "draft" else "not_in_nav"
         return level, why

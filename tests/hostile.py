@@ -117,6 +117,7 @@ WORDS = {
     "cyc/a": ["cycword2"],
     "AliasA": ["aliasaword"],
     "AliasB": ["aliasbword"],
+    ".dotpage": ["dotfileword"],
 }
 """Text that must be on a page (LOGSEQ_FORMAT/RENDERING: every word of a published block)."""
 HIDDEN = [
@@ -135,7 +136,6 @@ HIDDEN = [
     "zqwhiteboard",
     "zqdraw",
     "zqdotdir",
-    "zqdotfile",
     "zqnode",
     "zqoutside1",
     "zqoutside2",
@@ -304,6 +304,8 @@ def hostile_files(outside: Path) -> dict[str, str | bytes]:
         "pages/latin1.md": b"- latin1word caf\xe9\n",
         "pages/nonchar.md": "- noncharword\ufffe here\n",
         "pages/notnav.md": "- notnavword\n",
+        # RENDERING.md: a dot-named page file is a page (hidden folders are not)
+        "pages/.dotpage.md": "- dotfileword\n",
         "assets/..evil.png": PNG + b"dotdot",
         "assets/x&amp;y.png": PNG + b"amp",
         'assets/a"b<i lsqpwn>.png': PNG + b"quote",
@@ -324,7 +326,6 @@ def hostile_files(outside: Path) -> dict[str, str | bytes]:
         "whiteboards/w.edn": '{:blocks [{:block/content "zqwhiteboard"}]}',
         "draws/d.excalidraw": '{"text": "zqdraw"}',
         "pages/.hidden/h.md": "- zqdotdir\n",
-        "pages/.dotpage.md": "- zqdotfile\n",
         "node_modules/x/index.md": "- zqnode\n",
     }
     return files

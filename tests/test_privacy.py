@@ -243,6 +243,36 @@ def test_only_published_files_are_copied(tmp_path: Path) -> None:
     assert_nowhere(nothing, "LOOSEMARK", "PRIVATEMARK", "notes.example.org")
 
 
+def test_dot_named_page_files_are_pages_dot_folders_and_other_dot_files_never(
+    tmp_path: Path,
+) -> None:
+    """RENDERING.md: a dot-named page file (``pages/.bss.md``) is a page, whatever MkDocs'
+    default ``.*`` exclusion says; hidden folders and other dot files (``.DS_Store``) are
+    never read or copied, even with ``copy_assets: all``."""
+    files = {
+        "pages/Home.md": "- home links [[.bss]]\n",
+        "pages/.bss.md": "- BSSWORD the segment\n",
+        "pages/.obsidian/p.md": "- DOTMARK folder page\n",
+        "assets/.DS_Store": "DOTMARK finder",
+        "assets/.cache/a.png": "DOTMARK cached",
+        "assets/pic.png": "image",
+        ".idea/x.md": "- DOTMARK idea\n",
+    }
+    config = "{:file/name-format :triple-lowbar :publishing/all-pages-public? true}"
+    graph = write_graph(tmp_path / "g", files, config)
+    site = tmp_path / "site"
+    warnings, aborted = build(graph, site, plugin={"copy_assets": "all"})
+    assert (warnings, aborted) == ([], False)
+    assert_nowhere(site, "DOTMARK")
+    page = soup(site / "bss" / "index.html")
+    h1 = page.select_one("h1")
+    assert h1 is not None and h1.get_text() == ".bss"
+    assert "BSSWORD the segment" in article_text(site, "bss/index.html")
+    home = soup(site / "home" / "index.html").select_one("article")
+    assert home is not None and "../bss/" in [a["href"] for a in home.select("a")]
+    assert (site / "assets" / "pic.png").is_file()
+
+
 @pytest.fixture
 def outside(tmp_path: Path) -> Path:
     """A folder beside the graph holding what must never reach the site."""

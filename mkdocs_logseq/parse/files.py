@@ -266,10 +266,12 @@ class GraphFiles:
 
     def walk(self, top: str, pages: bool) -> Iterator[str]:
         """Graph-relative paths of the files under folder ``top`` ("" for the whole graph),
-        except names starting with '.' (and, with ``pages``, the folders that never hold
-        pages), folder by folder in name order. A link to a folder or file outside the
-        graph, or a folder that cannot be listed, is a warning and is not followed; a link
-        back up to a folder being read is not followed."""
+        except folders whose name starts with '.' (``.git``, ``.recycle``), other files
+        whose name does (``.DS_Store``; with ``pages``, a dot-named page file such as
+        ``pages/.bss.md`` is a page, as RENDERING.md says) and, with ``pages``, the folders
+        that never hold pages; folder by folder in name order. A link to a folder or file
+        outside the graph, or a folder that cannot be listed, is a warning and is not
+        followed; a link back up to a folder being read is not followed."""
         start = os.path.join(str(self.root), top) if top else str(self.root)
         if not os.path.isdir(start):
             return
@@ -290,9 +292,10 @@ class GraphFiles:
             folders = []
             for entry in entries:
                 name, rel = entry.name, prefix + entry.name
-                if name.startswith("."):
+                is_dir = _is_dir(entry)
+                if name.startswith(".") and (is_dir or not (pages and is_page_file(name))):
                     continue
-                if _is_dir(entry):
+                if is_dir:
                     if pages and (
                         name in SKIP_DIRS
                         or (not prefix and name in ROOT_SKIP_DIRS)
