@@ -71,7 +71,7 @@ def test_place_glues_runs_to_plain_paragraphs_and_joins_safe_ones() -> None:
         ("- item", "- item"),
         ("   1. item", "   1. item"),
         ("    - code-like", "- code-like"),
-        ("  | a | b |", "  | a | b |"),
+        ("  | a | b |", "| a | b |\n|---|---|"),  # a table of a header only, as mldoc
         (" > quote", " > quote"),
         ("   ", "   "),
         ("", ""),
@@ -85,7 +85,7 @@ def test_text_lines_one_line(line: str, expected: str) -> None:
 
 def test_text_lines_separates_lists_tables_and_quotes_from_text() -> None:
     assert text_lines(["intro", "- a", "  more", "| t |", "> q", "  end"]) == (
-        "intro\n\n- a\n  more\n\n| t |\n\n> q\n\nend"
+        "intro\n\n- a\n  more\n\n| t |\n|---|\n\n> q\n\nend"
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Chunk, CodeChunk, Html, Inline, MathChunk, SpecialChunk, TextChunk
 from .diagnostics import Diagnostics
-from .fences import Opener, opener
+from .fences import Opener, html_depth, opener
 from .hiccup import hiccup_to_html
 from .inline import InlineParser
 
@@ -110,6 +110,10 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
         kept.append(line)
     if not kept:
         return out
+    found = opener(kept[0])
+    if found is not None and found.html and found.closing(kept, 1) is not None:
+        out.body = kept  # raw HTML from the first line on: mldoc gives the block no title
+        return out
     title = kept[0]
     if not org:
         hm = HEADING_RE.match(title)
@@ -170,6 +174,14 @@ class ContentParser:
             end = found.closing(lines, i + 1) if found is not None else None
             if found is not None and end is not None:
                 flush()
+                if found.html:  # raw HTML, shown as Logseq shows it: as HTML
+                    raw, rest = _raw_html(lines, i, end, found)
+                    out.append(SpecialChunk("html", [], raw, first_line + i))
+                    i = end + 1
+                    text_start = first_line + end
+                    if rest.strip():  # text after the close tag: a paragraph of its own
+                        text.append(self.inline.parse(rest))
+                    continue
                 if found.fence:
                     out.append(CodeChunk(found.argument, _fence_body(lines[i + 1 : end], found)))
                 elif self.depth < MAX_SPECIAL_DEPTH:
@@ -252,6 +264,16 @@ class ContentParser:
                 self.file,
                 line,
             )
+
+
+def _raw_html(lines: list[str], start: int, end: int, found: Opener) -> tuple[str, str]:
+    """The raw HTML from ``lines[start]`` to its close tag on ``lines[end]``, and the text
+    after that close tag."""
+    depth = found.depth
+    for line in lines[start + 1 : end]:
+        depth = html_depth(line, found.html, depth)[0]
+    close = html_depth(lines[end], found.html, depth)[1]
+    return "\n".join([*lines[start:end], lines[end][:close]]), lines[end][close:]
 
 
 def _fence_body(lines: list[str], found: Opener) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import BlockRef, Html, Inline, Link, Macro, Opaque, PageRef
+from .fences import KNOWN_TAGS, html_depth
 from .hiccup import hiccup_to_html
 
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -18,6 +19,8 @@ URL_RE = re.compile(
     r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)"
 )
 HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+ELEMENT_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)[\s>]")
+"""The name of an opening tag (not a close tag, not a comment)."""
 MD_LINK_TAIL = re.compile(
     r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
 )
@@ -281,8 +284,9 @@ class InlineParser:
             if ch == "<":
                 m = HTML_TAG_RE.match(text, i)
                 if m:
-                    emit(Opaque(m.group(0)))
-                    i = m.end()
+                    end = _element_end(text, m)
+                    emit(Opaque(text[i:end]))
+                    i = end
                     continue
             if ch in "hfmzlo" and (i == 0 or not text[i - 1].isalnum()):
                 m = URL_RE.match(text, i)
@@ -504,6 +508,17 @@ def _verbatim(text: str, i: int) -> tuple[Inline | None, int]:
     if m and (i == 0 or text[i - 1] != "$"):
         return Opaque(m.group(0)), m.end()
     return None, i
+
+
+def _element_end(text: str, tag: re.Match[str]) -> int:
+    """Where the HTML element opened by ``tag`` ends: after its matching close tag when the
+    tag is one mldoc knows and the close is on this line (mldoc reads the whole element as
+    HTML, nothing in it as Logseq syntax), else just after ``tag``."""
+    name = ELEMENT_NAME.match(tag.group(0))
+    if name is None or name.group(1).lower() not in KNOWN_TAGS or tag.group(0).endswith("/>"):
+        return tag.end()
+    close = html_depth(text[tag.end() :], name.group(1).lower(), 1)[1]
+    return tag.end() + close if close >= 0 else tag.end()
 
 
 def _in_angle(buf: list[str]) -> bool:

@@ -66,8 +66,11 @@ def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
         stripped = line.lstrip()
         if stripped and not LIST_START.match(line) and stripped[0] not in "|>":
             return stripped
+        if stripped.startswith("|"):
+            return "\n".join(pipe_table([line]))
         return line
     out: list[str] = []
+    table: list[str] = []
     prev = ""
     prev_kind = "blank"
     for index, line in enumerate(lines):
@@ -82,6 +85,9 @@ def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
             kind = "quote"
         else:
             kind = "text" if not (prev_kind == "list" and line[:1].isspace()) else "list"
+        if table and kind != "table":
+            out.extend(pipe_table(table))
+            table = []
         if (
             kind != "blank"
             and prev_kind not in ("blank", kind)
@@ -92,10 +98,71 @@ def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
             line = line.lstrip()
         elif kind == "list" and line[:1] in " \t":
             line = _cap_indent(line, index, capped)
-        out.append(line)
+        (table if kind == "table" else out).append(line)
         prev, prev_kind = line, kind
     del prev
+    if table:
+        out.extend(pipe_table(table))
     return "\n".join(out)
+
+
+TABLE_SEPARATOR = re.compile(r"\s*:?-+:?\s*")
+
+
+def pipe_table(lines: list[str]) -> list[str]:
+    """Lines of a pipe table as mldoc reads them, written so Python-Markdown makes the same
+    table: each line starting and ending with ``|`` is a row, the first one the header;
+    the separator row is optional and its column count does not matter (mldoc reads
+    ``| a | b | c |`` over ``|---|`` as three columns); later separator rows only part
+    groups of rows. The table is as wide as its widest row (Logseq shows every cell; the
+    header gets empty cells). Lines that are not all such rows are left as they are."""
+    stripped = [line.strip() for line in lines]
+    if not all(len(s) > 1 and s.startswith("|") and s.endswith("|") for s in stripped):
+        return lines
+    rows = [_cells(s) for s in stripped]
+    aligns: list[str] = []
+    if len(rows) > 1 and all(TABLE_SEPARATOR.fullmatch(c) for c in rows[1]):
+        aligns = [_align(c.strip()) for c in rows[1]]
+    body = [r for r in rows[1:] if not all(TABLE_SEPARATOR.fullmatch(c) for c in r)]
+    width = max(len(r) for r in [rows[0], *body])
+    aligns = (aligns + ["---"] * width)[:width]
+    header = rows[0] + [" "] * (width - len(rows[0]))
+    return [
+        "|" + "|".join(header) + "|",
+        "|" + "|".join(aligns) + "|",
+        *("|" + "|".join(r) + "|" for r in body),
+    ]
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of ``| a | b |``: split at each ``|`` outside a code span and not escaped."""
+    cells, start, i, n = [], 1, 1, len(row) - 1
+    while i < n:
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = len(row) - len(row[i:].lstrip("`"))
+            ticks = row[i:run]
+            close = row.find(ticks, run)
+            if close >= 0 and close < n:
+                i = close + len(ticks)
+                continue
+            i = run
+            continue
+        if ch == "|":
+            cells.append(row[start:i])
+            start = i + 1
+        i += 1
+    cells.append(row[start:n])
+    return cells
+
+
+def _align(cell: str) -> str:
+    """A separator cell (``:--``, ``--:``, ``:-:``, ``-``) as Python-Markdown reads it."""
+    left, right = cell.startswith(":"), cell.endswith(":")
+    return (":" if left else "") + "---" + (":" if right else "")
 
 
 def _cap_indent(line: str, index: int, capped: list[int] | None) -> str:
@@ -147,6 +214,10 @@ def _shows_something(content: list[str]) -> bool:
 
 
 NO_BULLET = "lsq-nobullet"
+RULE = "lsq-rule"
+"""The class of a block that is only a horizontal rule (``---``): no bullet, a thin gap."""
+RULE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+"""A line Markdown reads as a horizontal rule."""
 
 
 class OutlineRenderer:
@@ -324,6 +395,8 @@ class OutlineRenderer:
         if not (block.marker or block.heading or block.properties) and (
             len(title) == 1 and isinstance(title[0], str)
         ):
+            if not block.body and RULE_RE.fullmatch(title[0]):
+                return RULE  # only a rule: no bullet beside it
             return ""  # the common case: a line of text
         classes = []
         title = [t for t in title if not (isinstance(t, str) and not t.strip())]
@@ -557,7 +630,7 @@ class OutlineRenderer:
         kind = chunk.kind
         if kind == "comment":
             return []
-        if kind == "export":
+        if kind in ("export", "html"):  # raw HTML, as Logseq shows it
             return [chunk.raw] if chunk.raw.strip() else []
         if kind == "query":
             return [self.advanced_query(chunk)]
