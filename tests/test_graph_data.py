@@ -101,3 +101,20 @@ def test_features_off_write_nothing(tmp_path: Path) -> None:
     # The page's HTML grows by two tags and a nav entry, not with the graph.
     grown = len(on.html("a/index.html")) - len(off.html("a/index.html"))
     assert 0 < grown < 600
+
+
+def test_local_graph_of_a_page_next_to_a_hub_has_the_links_among_its_nodes(
+    tmp_path: Path,
+) -> None:
+    # the hub links to more pages than L's graph holds: its links are looked up from L's
+    # nodes, and still come out in the order of the global graph's links
+    files = {"pages/Hub.md": "- [[W]] [[X]] [[Y]] [[Z]]\n", "pages/L.md": "- [[Hub]] and [[X]]\n"}
+    files |= {f"pages/{name}.md": "- text\n" for name in "WXYZ"}
+    write_graph(tmp_path, files)
+    build = build_site(load_graph(tmp_path), Options())
+    local_l = json.loads(build.data_files[local_uri("l.md", True)])
+    assert [n["title"] for n in local_l["nodes"]] == ["L", "Hub", "X"]
+    assert local_l["links"] == [[1, 0], [1, 2], [0, 2]]
+    local_hub = json.loads(build.data_files[local_uri("hub.md", True)])
+    assert [n["title"] for n in local_hub["nodes"]] == ["Hub", "L", "W", "X", "Y", "Z"]
+    assert local_hub["links"] == [[0, 1], [0, 2], [0, 3], [0, 4], [0, 5], [1, 3]]

@@ -93,3 +93,16 @@ def test_open_tag_spells_id_and_classes() -> None:
     assert open_tag("li", "b3", " lsq-task  lsq-todo ") == "\ufdd0li#b3.lsq-task.lsq-todo\ufdd1"
     assert open_tag("ul", classes="  ") == "\ufdd0ul\ufdd1"
     assert close_tag("ul") == "\ufdd0/ul\ufdd1"
+
+
+def test_place_joins_a_long_run_of_safe_paragraphs_into_one() -> None:
+    parts = [open_tag("ul")]
+    for n, text in enumerate(["one", "two", "`three`", "four", "five"]):
+        parts += [open_tag("li", f"b{n}"), text, close_tag("li")]
+    parts.append(close_tag("ul"))
+    li = "\ufdd0li#b{}\ufdd1{}\ufdd0/li\ufdd1".format
+    assert place("\n\n".join(parts)) == (
+        "\ufdd0ul\ufdd1" + li(0, "one") + li(1, "two") + "\ufdd0li#b2\ufdd1"
+        "\n\n`three`\n\n"
+        "\ufdd0/li\ufdd1" + li(3, "four") + li(4, "five") + "\ufdd0/ul\ufdd1"
+    )

@@ -8,7 +8,6 @@ root (:data:`.markers.ROOT`), so a fragment needs no re-basing.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from . import markers
 
@@ -32,11 +31,7 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
     point at that page."""
     if not wanted:
         return {}
-    raw: dict[str, str] = {}
-    for ident in wanted:
-        found = _element(html, ident)
-        if found is not None:
-            raw[ident] = found
+    raw = elements(html, wanted)
     if len(raw) < len(wanted):
         for match in _HEADING.finditer(html):
             if match.group(2) in wanted and match.group(2) not in raw:
@@ -46,36 +41,26 @@ def capture(html: str, url: str, wanted: set[str]) -> dict[str, str]:
     return _shown({ident: part.replace(_LOCAL_HREF, local) for ident, part in raw.items()})
 
 
-def _element(html: str, ident: str) -> str | None:
-    """The marked-up element with anchor ``ident`` (the last one: anchors are unique), from
-    its opening marker to the one that closes it."""
-    needle, end = "#" + ident, len(html)
-    while True:
-        end = html.rfind(needle, 0, end)
-        if end < 0:
-            return None
-        start = html.rfind(markers.OPEN, 0, end)
-        opening = markers.TAG_RE.match(html, start) if start >= 0 else None
-        if opening and not opening.group(1) and opening.group(3) == needle:
-            break
-    # markers nest properly: the element ends where as many of its tag have closed as opened
-    tag = opening.group(2)
-    close, opener = f"{markers.OPEN}/{tag}{markers.CLOSE}", _opener(tag)
-    depth, pos = 1, opening.end()
-    while True:
-        end = html.find(close, pos)
-        if end < 0:
-            return None
-        depth += len(opener.findall(html, pos, end)) - 1
-        pos = end + len(close)
-        if depth == 0:
-            return html[start:pos]
+def elements(html: str, wanted: set[str]) -> dict[str, str]:
+    """Anchor -> the marked-up element with that anchor, from its opening marker to the one
+    that closes it, for the ``wanted`` anchors found in ``html``; one pass over ``html``.
 
-
-@cache
-def _opener(tag: str) -> re.Pattern[str]:
-    """Opening markers of ``tag`` (not of a longer tag name that starts the same)."""
-    return re.compile(f"{markers.OPEN}{tag}[#.{markers.CLOSE}]")
+    Markers of one tag nest properly: an element ends at the first closing marker of its tag
+    where as many of that tag have closed as opened since it. An element never closed is
+    left out; of two with the same anchor (anchors are unique), the one opened last wins."""
+    found: dict[str, tuple[int, str]] = {}
+    open_at: dict[str, list[tuple[int, str]]] = {}
+    """Tag -> (start, anchor) of each of its elements still open, innermost last."""
+    for match in markers.TAG_RE.finditer(html):
+        closing, tag, ident = match.group(1, 2, 3)
+        stack = open_at.setdefault(tag, [])
+        if not closing:
+            stack.append((match.start(), ident[1:]))
+        elif stack:
+            start, anchor = stack.pop()
+            if anchor in wanted and (anchor not in found or found[anchor][0] < start):
+                found[anchor] = start, html[start : match.end()]
+    return {anchor: text for anchor, (_, text) in found.items()}
 
 
 def _without_ids(html: str) -> str:

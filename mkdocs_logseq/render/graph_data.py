@@ -36,6 +36,13 @@ class GraphData:
             out[b].add(a)
         return out
 
+    def higher(self) -> list[list[int]]:
+        """For each node, the nodes of a greater index it is linked with, ascending."""
+        out: list[list[int]] = [[] for _ in self.keys]
+        for a, b in self.links:  # sorted: each list comes out ascending
+            out[a].append(b)
+        return out
+
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() == "true"
@@ -110,11 +117,24 @@ def _node(site: Site, key: str, tags: set[str]) -> dict[str, str]:
     }
 
 
-def _document(site: Site, data: GraphData, chosen: list[int], tags: set[str]) -> str:
-    """JSON for the nodes ``chosen`` (indices into ``data``) and the links among them."""
+def _document(
+    site: Site, data: GraphData, chosen: list[int], tags: set[str], higher: list[list[int]]
+) -> str:
+    """JSON for the nodes ``chosen`` (indices into ``data``) and the links among them, in
+    the order of ``data.links``; ``higher`` is :meth:`GraphData.higher`."""
     position = {n: i for i, n in enumerate(chosen)}
     nodes = [_node(site, data.keys[n], tags) for n in chosen]
-    links = [[position[a], position[b]] for a, b in data.links if a in position and b in position]
+    ordered = sorted(chosen)
+    links = []
+    for a in ordered:  # each link once, as (a, b) with a < b, as data.links sorts them
+        # the shorter of a's links and the chosen nodes, so that a page linked from most
+        # others does not cost each of their graphs all its links
+        if len(higher[a]) <= len(ordered):
+            ends = [b for b in higher[a] if b in position]
+        else:
+            linked = set(higher[a])
+            ends = [b for b in ordered if b > a and b in linked]
+        links += [[position[a], position[b]] for b in ends]
     return json.dumps({"nodes": nodes, "links": links}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -122,13 +142,13 @@ def global_json(site: Site, data: GraphData) -> str:
     """The global graph: every published page but those excluded from the graph view."""
     pages = site.graph.pages
     chosen = [i for i, key in enumerate(data.keys) if not excluded_from_global(pages[key])]
-    return _document(site, data, chosen, _tag_keys(site))
+    return _document(site, data, chosen, _tag_keys(site), data.higher())
 
 
 def local_json(site: Site, data: GraphData, depth: int) -> dict[str, str]:
     """Page key -> JSON of its local graph: the page (first node) and the pages at most
     ``depth`` links away."""
-    neighbours = data.neighbours()
+    neighbours, higher = data.neighbours(), data.higher()
     tags = _tag_keys(site)
     out: dict[str, str] = {}
     for start, key in enumerate(data.keys):
@@ -143,7 +163,7 @@ def local_json(site: Site, data: GraphData, depth: int) -> dict[str, str]:
                     seen[other] = seen[node] + 1
                     queue.append(other)
         chosen = [start, *sorted(n for n in seen if n != start)]
-        out[key] = _document(site, data, chosen, tags)
+        out[key] = _document(site, data, chosen, tags, higher)
     return out
 
 

@@ -159,32 +159,35 @@ def place(markdown: str) -> str:
         runs.append(run)
         # plain: Markdown reads it as paragraph text, so a marker run may be glued to it
         plain.append(not run and not not_plain(part))
-    out: list[str] = []
+    # pieces glued together are kept in lists and joined once: appending to a string kept
+    # in a list copies it every time, which costs the square of a long page's size
+    out: list[list[str]] = []
     last_plain = False
     for i, part in enumerate(parts):
         if runs[i]:
             if last_plain:
-                out[-1] += part
+                out[-1].append(part)
                 last_plain = False  # a run glued at its end: nothing more goes there
                 continue
             if i + 1 < len(parts) and plain[i + 1]:
                 parts[i + 1] = part + parts[i + 1]
                 continue
-        out.append(part)
+        out.append([part])
         last_plain = plain[i]
-    joined: list[str] = []
+    joined: list[list[str]] = []
     last_joinable = False
     active, local, unsafe = _ACTIVE.search, _LOCAL.sub, _LINE_UNSAFE.search
-    for part in out:
+    for pieces in out:
+        part = "".join(pieces)
         # joinable: no inline pattern could pair its text with a neighbour's, and Markdown
         # reads its lines as paragraph lines wherever they stand
         joinable = bool(part) and not active(local("", part)) and not unsafe(part)
-        if last_joinable and joinable and (joined[-1][-1] == CLOSE or part[0] == OPEN):
-            joined[-1] += part
+        if last_joinable and joinable and (joined[-1][-1][-1] == CLOSE or part[0] == OPEN):
+            joined[-1].append(part)
         else:
-            joined.append(part)
+            joined.append([part])
             last_joinable = joinable
-    return "\n\n".join(joined)
+    return "\n\n".join("".join(pieces) for pieces in joined)
 
 
 def unwrap(content: str) -> str:
