@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar, Union
+from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
 
 from ..model import Block, Macro, Page
 from ..parse.names import page_key
@@ -27,7 +27,6 @@ Expr = Union[str, list["Expr"]]
 MAX_RESULTS = 50
 QUERY = "query:"
 """Marks a query's results in :attr:`.outline.Frame.embeds`."""
-PAGE_OPS = {"page-property", "page-tags", "all-page-tags", "namespace"}
 
 
 class Unsupported(Exception):
@@ -106,7 +105,33 @@ def _path_refs(block: Block) -> set[str]:
     return refs
 
 
+def _property_pred(
+    args: list[Expr], properties: Callable[[T], dict[str, str]]
+) -> Callable[[T], bool]:
+    """``(property key [value])`` over a block's or ``(page-property …)`` over a page's
+    properties: the key is set and, if a value is given, its value contains it."""
+    if not args:
+        raise Unsupported("property without a name")
+    prop = _name(args[0]).lower()
+    value = _name(args[1]).lower() if len(args) > 1 else None
+
+    def pred(x: T) -> bool:
+        props = properties(x)
+        return prop in props and (value is None or value in props[prop].lower())
+
+    return pred
+
+
+def _text_pred(needle: str) -> Callable[[Block], bool]:
+    """Blocks whose title's text contains ``needle`` (any case)."""
+    needle = needle.lower()
+    return lambda b: needle in plain_text(b.title).lower()
+
+
 class Evaluator:
+    """Turns a parsed query into a predicate over blocks or over pages: one handler per
+    operator in :attr:`BLOCK_HANDLERS` and :attr:`PAGE_HANDLERS`."""
+
     def __init__(self, outline: OutlineRenderer) -> None:
         self.site = outline.site
 
@@ -114,10 +139,11 @@ class Evaluator:
         return self.site.graph.key_for(_name(tok))
 
     def block_pred(self, expr: Expr) -> Callable[[Block], bool]:
+        """The predicate of a block query: a ``"text"``, a ``[[page]]``/``#tag`` reference
+        (on the block or an ancestor) or an operator with its arguments."""
         if isinstance(expr, str):
             if expr.startswith('"'):
-                needle = expr.strip('"').lower()
-                return lambda b: needle in plain_text(b.title).lower()
+                return _text_pred(expr.strip('"'))
             key = self.key(expr)
             return lambda b: key in _path_refs(b)
         if not expr or not isinstance(expr[0], str):
@@ -125,47 +151,82 @@ class Evaluator:
         op, args = expr[0].lower(), expr[1:]
         if op in LOGIC:
             return _combine(op, [self.block_pred(a) for a in args])
-        if op in ("task", "todo"):
-            markers = {_name(a).upper() for a in args}
-            return lambda b: b.marker in markers
-        if op == "priority":
-            wanted = {_name(a).upper() for a in args}
-            return lambda b: b.priority in wanted
-        if op == "page":
-            keys = {page_key(_name(a)) for a in args}
-            return lambda b: b.page.key in keys
-        if op == "property" and args:
-            prop = _name(args[0]).lower()
-            value = _name(args[1]).lower() if len(args) > 1 else None
-            return lambda b: (
-                prop in b.properties and (value is None or value in b.properties[prop].lower())
-            )
-        if op == "full-text-search" and args:
-            needle = _name(args[0]).lower()
-            return lambda b: needle in plain_text(b.title).lower()
-        raise Unsupported(f"({op} …)")
+        handler = self.BLOCK_HANDLERS.get(op)
+        if handler is None:
+            raise Unsupported(f"({op} …)")
+        return handler(self, args)
+
+    def _task(self, args: list[Expr]) -> Callable[[Block], bool]:
+        markers = {_name(a).upper() for a in args}
+        return lambda b: b.marker in markers
+
+    def _priority(self, args: list[Expr]) -> Callable[[Block], bool]:
+        wanted = {_name(a).upper() for a in args}
+        return lambda b: b.priority in wanted
+
+    def _page(self, args: list[Expr]) -> Callable[[Block], bool]:
+        keys = {page_key(_name(a)) for a in args}
+        return lambda b: b.page.key in keys
+
+    def _property(self, args: list[Expr]) -> Callable[[Block], bool]:
+        return _property_pred(args, lambda b: b.properties)
+
+    def _full_text(self, args: list[Expr]) -> Callable[[Block], bool]:
+        if not args:
+            raise Unsupported("(full-text-search)")
+        return _text_pred(_name(args[0]))
+
+    BLOCK_HANDLERS: ClassVar[
+        dict[str, Callable[[Evaluator, list[Expr]], Callable[[Block], bool]]]
+    ] = {
+        "task": _task,
+        "todo": _task,
+        "priority": _priority,
+        "page": _page,
+        "property": _property,
+        "full-text-search": _full_text,
+    }
 
     def page_pred(self, expr: Expr) -> Callable[[Page], bool]:
+        """The predicate of a page query (see :func:`_is_page_query`)."""
         if isinstance(expr, str) or not expr:
             raise Unsupported("page query")
         op, args = str(expr[0]).lower(), expr[1:]
         if op in LOGIC:
             return _combine(op, [self.page_pred(a) for a in args])
-        if op in ("page-tags", "all-page-tags"):
-            keys = {self.key(a) for a in args}
-            if op == "all-page-tags":
-                return lambda p: bool(p.tags)
-            return lambda p: bool(keys & {self.site.graph.key_for(t) for t in p.tags})
-        if op == "namespace" and args:
-            prefix = page_key(_name(args[0])) + "/"
-            return lambda p: p.key.startswith(prefix)
-        if op == "page-property" and args:
-            prop = _name(args[0]).lower()
-            value = _name(args[1]).lower() if len(args) > 1 else None
-            return lambda p: (
-                prop in p.properties and (value is None or value in p.properties[prop].lower())
-            )
-        raise Unsupported(f"({op} …)")
+        handler = self.PAGE_HANDLERS.get(op)
+        if handler is None:
+            raise Unsupported(f"({op} …)")
+        return handler(self, args)
+
+    def _page_tags(self, args: list[Expr]) -> Callable[[Page], bool]:
+        keys = {self.key(a) for a in args}
+        return lambda p: bool(keys & {self.site.graph.key_for(t) for t in p.tags})
+
+    def _all_page_tags(self, args: list[Expr]) -> Callable[[Page], bool]:
+        return lambda p: bool(p.tags)
+
+    def _namespace(self, args: list[Expr]) -> Callable[[Page], bool]:
+        if not args:
+            raise Unsupported("(namespace)")
+        prefix = page_key(_name(args[0])) + "/"
+        return lambda p: p.key.startswith(prefix)
+
+    def _page_property(self, args: list[Expr]) -> Callable[[Page], bool]:
+        return _property_pred(args, lambda p: p.properties)
+
+    PAGE_HANDLERS: ClassVar[
+        dict[str, Callable[[Evaluator, list[Expr]], Callable[[Page], bool]]]
+    ] = {
+        "page-tags": _page_tags,
+        "all-page-tags": _all_page_tags,
+        "namespace": _namespace,
+        "page-property": _page_property,
+    }
+
+
+PAGE_OPS = frozenset(Evaluator.PAGE_HANDLERS)
+"""The operators that make a query a page query."""
 
 
 def _is_page_query(expr: Expr) -> bool:
@@ -185,46 +246,54 @@ def _note(css: str, text: str) -> str:
     return f'<p class="{css}"><em>{html.escape(text)}</em></p>'
 
 
-def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
-    text = (macro.args[0] if macro.args else "").strip()
+def _nested_note(outline: OutlineRenderer) -> str:
+    """The note shown for a query inside another query's results: its results could hold
+    this query again (a cycle), or grow with every level; they are on the page of the block
+    holding it, which the note links to."""
+    site, frame = outline.site, outline.frame
+    link = site.a(frame.src, frame.source, escape(display_title(frame.source)))
+    before, _, after = site.options.labels("query_results_elsewhere", page="\0").partition("\0")
+    note = f"{html.escape(before)}{link}{html.escape(after)}"
+    return f'<p class="lsq-query-nested"><em>{note}</em></p>'
+
+
+def _page_results(outline: OutlineRenderer, pred: Callable[[Page], bool]) -> str:
+    """The published pages a page query matches, by name, as a Markdown list of links."""
     site = outline.site
-    label = site.options.labels
-    frame = outline.frame
-    src = frame.src
-    if any(ident.startswith(QUERY) for ident in frame.embeds):
-        # in another query's results: its results could hold this query again (a cycle),
-        # or grow with every level; they are on the page of the block holding it
-        link = site.a(src, frame.source, escape(display_title(frame.source)))
-        before, _, after = label("query_results_elsewhere", page="\0").partition("\0")
-        note = f"{html.escape(before)}{link}{html.escape(after)}"
-        return f'<p class="lsq-query-nested"><em>{note}</em></p>'
-    try:
-        expr = parse(text)
-        evaluator = Evaluator(outline)
-        if _is_page_query(expr):
-            pred = evaluator.page_pred(expr)
-            pages = sorted(
-                (p for p in site.graph.pages.values() if site.is_published(p) and pred(p)),
-                key=lambda p: p.name.lower(),
-            )
-            if not pages:
-                return _note("lsq-query-empty", label("no_matching_pages"))
-            return "\n".join(f"- {page_link(site, src, p)}" for p in pages)
-        bpred = evaluator.block_pred(expr)
-    except Unsupported:
-        return f'<div class="lsq-query"><em>{html.escape(label("advanced_query"))}</em></div>'
+    pages = sorted(
+        (p for p in site.graph.pages.values() if site.is_published(p) and pred(p)),
+        key=lambda p: p.name.lower(),
+    )
+    if not pages:
+        return _note("lsq-query-empty", site.options.labels("no_matching_pages"))
+    src = outline.frame.src
+    return "\n".join(f"- {page_link(site, src, p)}" for p in pages)
+
+
+def _block_hits(outline: OutlineRenderer, pred: Callable[[Block], bool]) -> list[Block]:
+    """The blocks a block query matches on the other published pages (pages by name, blocks
+    in order), leaving out a match whose parent matches too (it shows inside the parent)."""
+    site = outline.site
     hits = []
     for page in sorted(site.graph.pages.values(), key=lambda p: p.name.lower()):
         if not site.is_published(page) or page.key == outline.frame.source.key:
             continue
         for block in page.all_blocks():
-            if (block.title or block.body) and bpred(block):
+            if (block.title or block.body) and pred(block):
                 parent = block.parent
-                if parent is not None and bpred(parent):
+                if parent is not None and pred(parent):
                     continue
                 hits.append(block)
-    if not hits:
-        return _note("lsq-query-empty", label("no_matching_blocks"))
+    return hits
+
+
+def _block_results(outline: OutlineRenderer, text: str, hits: list[Block]) -> str:
+    """The count of ``hits`` and the first :data:`MAX_RESULTS` of them, each with its
+    children and under a link to its page, rendered in a frame marked as this query's."""
+    site = outline.site
+    label = site.options.labels
+    frame = outline.frame
+    src = frame.src
     count = html.escape(label("results", count=len(hits)))
     out = [f'<p class="lsq-query-count">{count}</p>']
     last = None
@@ -240,3 +309,24 @@ def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: Inline
     if len(hits) > MAX_RESULTS:
         out.append(_note("lsq-query-more", label("more_results", count=len(hits) - MAX_RESULTS)))
     return "\n\n".join(out)
+
+
+def render_simple_query(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
+    """The HTML of a ``{{query …}}``: the matching pages or blocks, a note when nothing
+    matches, or a note that the query runs only in Logseq when it is not supported."""
+    text = (macro.args[0] if macro.args else "").strip()
+    label = outline.site.options.labels
+    if any(ident.startswith(QUERY) for ident in outline.frame.embeds):
+        return _nested_note(outline)
+    try:
+        expr = parse(text)
+        evaluator = Evaluator(outline)
+        if _is_page_query(expr):
+            return _page_results(outline, evaluator.page_pred(expr))
+        pred = evaluator.block_pred(expr)
+    except Unsupported:
+        return f'<div class="lsq-query"><em>{html.escape(label("advanced_query"))}</em></div>'
+    hits = _block_hits(outline, pred)
+    if not hits:
+        return _note("lsq-query-empty", label("no_matching_blocks"))
+    return _block_results(outline, text, hits)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Block, Macro, PageRef
+from ..model import Block, Macro, Page, PageRef
 from .context import plain_text
 from .inline import InlineRenderer, escape
 from .listings import nested_items
@@ -35,42 +35,58 @@ def _qualifies(block: Block, heading_only: bool, outline: OutlineRenderer) -> bo
     return True
 
 
-def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
-    site = outline.site
-    args = [a.strip() for a in macro.args[1:]]
-    v1 = macro.args[0].strip() == ":tocgen"
-    target = args[0] if args else ""
-    levels_arg = (args[1] if len(args) > 1 else "") if v1 else (args[2] if len(args) > 2 else "")
-    type_arg = (args[2] if len(args) > 2 else "") if v1 else (args[3] if len(args) > 3 else "")
-    levels = (
-        int(levels_arg)
-        if levels_arg.isdigit() and int(levels_arg) >= 1
-        else (6 if not levels_arg else 1)
-    )
+def _tocgen_options(macro: Macro, renderer: InlineRenderer) -> tuple[str, int, bool]:
+    """The target, the number of levels and whether only headings count, read from the
+    macro's arguments (``:tocgen target levels type`` or ``:tocgen2 target height levels
+    type``); an unknown type warns and falls back to headings."""
+    args = [a.strip() for a in macro.args[1:]] + ["", "", "", ""]  # missing ones are empty
+    first = 1 if macro.args[0].strip() == ":tocgen" else 2  # tocgen2 has a height first
+    target, levels_arg, type_arg = args[0], args[first], args[first + 1]
+    if not levels_arg:
+        levels = 6
+    else:
+        levels = int(levels_arg) if levels_arg.isdigit() and int(levels_arg) >= 1 else 1
     kind = (type_arg or "h").lower()
     if kind not in ("h", "any"):
         renderer.warn(f'tocgen heading type must be "h" or "any", got "{type_arg}"; using "h"')
         kind = "h"
-    source = outline.frame.source
-    roots: list[Block]
+    return target, levels, kind == "h"
+
+
+def _tocgen_roots(
+    outline: OutlineRenderer, target: str, renderer: InlineRenderer
+) -> tuple[Page, list[Block]] | None:
+    """The page and the top blocks a tocgen ``target`` lists: the current page (empty,
+    ``*`` or ``[[]]``), a block's children (``((uuid))``) or a page; None (with a warning)
+    when the target is not published."""
+    site = outline.site
     if target in ("", "*", "[[]]"):
-        page = source
-        roots = page.blocks
-    elif re.fullmatch(r"\(\(.+\)\)", target):
+        source = outline.frame.source
+        return source, source.blocks
+    if re.fullmatch(r"\(\(.+\)\)", target):
         block = site.graph.blocks.get(target[2:-2].strip().lower())
         if block is None or not site.is_published(block.page):
             renderer.warn(f"tocgen target {target} is not a published block")
-            return ""
-        page, roots = block.page, block.children
-    else:
-        name = target[2:-2] if target.startswith("[[") and target.endswith("]]") else target
-        found = site.page_of(name)
-        if found is None:
-            renderer.warn(f"tocgen target page '{name}' is not published")
-            return ""
-        page, roots = found, found.blocks
+            return None
+        return block.page, block.children
+    name = target[2:-2] if target.startswith("[[") and target.endswith("]]") else target
+    found = site.page_of(name)
+    if found is None:
+        renderer.warn(f"tocgen target page '{name}' is not published")
+        return None
+    return found, found.blocks
+
+
+def render_tocgen(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
+    """The ``<nav class="lsq-toc">`` list of a tocgen macro: the qualifying blocks under its
+    target, nested up to its number of levels, each linking to its block's anchor."""
+    site = outline.site
+    target, levels, heading_only = _tocgen_options(macro, renderer)
+    found = _tocgen_roots(outline, target, renderer)
+    if found is None:
+        return ""
+    page, roots = found
     src = outline.frame.src
-    heading_only = kind == "h"
     depths: dict[int, int] = {id(b): 1 for b in roots}
 
     def children(block: Block) -> list[Block]:
