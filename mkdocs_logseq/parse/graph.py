@@ -10,12 +10,13 @@ import gc
 import re
 from collections import defaultdict
 from dataclasses import InitVar, dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from ..model import Block, BlockRef, Inline, Macro, Page, PageRef
 from .config_edn import GraphConfig, read_config
 from .content import PLAIN_LINE, ContentParser, split_block
-from .dates import JournalDates
+from .dates import JournalDates, parse_date
 from .diagnostics import Diagnostics
 from .files import (
     PAGE_EXTENSIONS,
@@ -31,6 +32,8 @@ from .outline import RawBlock, parse_outline
 from .properties import key_is_page, list_values, value_refs, value_tokens
 
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
+EMBEDDED_BLOCK = re.compile(r"\(\((.+)\)\)")
+"""The argument of ``{{embed ((uuid))}}``."""
 
 
 @dataclass
@@ -161,7 +164,52 @@ class GraphLoader:
             name = "Untitled"
         return name
 
+    def _journal_name(self, name: str, rel: str, title: str | None) -> tuple[str, date | None]:
+        """The name and day of a journal page: a name in a journal title format, or a
+        file in the journals folder named in the journal file format (unless a ``title::``
+        names it) is titled in the graph's journal title format. Other pages: no day."""
+        day = self.graph.journals.parse(name)
+        if day is None and rel.startswith(self.config.journals_dir + "/") and not title:
+            day = parse_date(name, self.config.journal_file_format)
+        if day is not None:
+            name = self.graph.journals.title(day)
+        return name, day
+
+    def _unique_name(self, name: str, rel: str) -> tuple[str, str]:
+        """The name and key of the page of file ``rel``: when another file already defines
+        a page of that name, the name followed by the file name in brackets (warned)."""
+        key = page_key(name)
+        if key in self.graph.pages and self.graph.pages[key].file:
+            other = self.graph.pages[key].file
+            renamed = f"{name} ({PurePosixPath(rel).name.replace('/', '_')})"
+            if self.files.withheld(rel) is None:  # else it is never published: no matter
+                self.diagnostics.warn(
+                    f"page '{name}' is also defined by {other}; "
+                    f"this file is published as '{renamed}'",
+                    rel,
+                    1,
+                )
+            name, key = renamed, page_key(renamed)
+        return name, key
+
+    def _page_properties(self, page: Page, parser: InlineParser) -> None:
+        """What a page's properties say: their tokens, aliases, tags and ``public::``."""
+        props = page.properties
+        page.property_tokens = {
+            k: value_tokens(k, v, self.config, parser) for k, v in props.items()
+        }
+        page.aliases = [
+            a
+            for a in list_values(props.get("alias", props.get("aliases", "")))
+            if page_key(a) != page.key
+        ]
+        page.tags = list_values(props.get("tags", ""))
+        public = props.get("public", "").strip().lower()
+        page.public = True if public == "true" else False if public == "false" else None
+
     def _load_file(self, path: str) -> None:
+        """Reads one page file into a :class:`Page` with its blocks (warnings for what is
+        wrong with its name, encoding or front matter)."""
         rel = readable_path(path)
         if rel != path:
             self.diagnostics.warn("the file name is not valid UTF-8; shown with \ufffd", rel, 1)
@@ -175,27 +223,8 @@ class GraphLoader:
             self.diagnostics.warn(raw.front_matter_error, rel, 1)
         props = {k.lower().replace("_", "-"): v for k, v in raw.properties.items()}
         title = props.get("title")
-        name = self._page_name(rel, title)
-        in_journals = rel.startswith(self.config.journals_dir + "/")
-        day = self.graph.journals.parse(name)
-        if day is None and in_journals and not title:
-            from .dates import parse_date
-
-            day = parse_date(name, self.config.journal_file_format)
-        if day is not None:
-            name = self.graph.journals.title(day)
-        key = page_key(name)
-        if key in self.graph.pages and self.graph.pages[key].file:
-            other = self.graph.pages[key].file
-            renamed = f"{name} ({PurePosixPath(rel).name.replace('/', '_')})"
-            if self.files.withheld(rel) is None:  # else it is never published: no matter
-                self.diagnostics.warn(
-                    f"page '{name}' is also defined by {other}; "
-                    f"this file is published as '{renamed}'",
-                    rel,
-                    1,
-                )
-            name, key = renamed, page_key(renamed)
+        name, day = self._journal_name(self._page_name(rel, title), rel, title)
+        name, key = self._unique_name(name, rel)
         page = Page(
             name=name,
             key=key,
@@ -205,17 +234,7 @@ class GraphLoader:
             journal_day=day,
         )
         parser = self.org if org else self.md
-        page.property_tokens = {
-            k: value_tokens(k, v, self.config, parser) for k, v in props.items()
-        }
-        page.aliases = [
-            a
-            for a in list_values(props.get("alias", props.get("aliases", "")))
-            if page_key(a) != key
-        ]
-        page.tags = list_values(props.get("tags", ""))
-        public = props.get("public", "").strip().lower()
-        page.public = True if public == "true" else False if public == "false" else None
+        self._page_properties(page, parser)
         content = ContentParser(parser, self.diagnostics, rel)
         page.blocks = self._blocks(page, raw.blocks, content, parser, org)
         self.graph.pages[key] = page
@@ -292,33 +311,37 @@ class GraphLoader:
 
     def _block_properties(self, block: Block, parser: InlineParser) -> None:
         """What a block's properties say: their tokens, ``heading::``, ``id::``."""
-        page, properties = block.page, block.properties
+        properties = block.properties
         block.property_tokens = {
             k: value_tokens(k, v, self.config, parser) for k, v in properties.items()
         }
-        heading_prop = properties.get("heading", "").strip().lower()
-        if not block.heading and heading_prop:
-            if heading_prop == "true":
+        heading = properties.get("heading", "").strip().lower()
+        if not block.heading and heading:
+            if heading == "true":
                 block.heading = -1
-            elif heading_prop.isdigit() and 1 <= int(heading_prop) <= 6:
-                block.heading = int(heading_prop)
+            elif heading.isdigit() and 1 <= int(heading) <= 6:
+                block.heading = int(heading)
         uuid = properties.get("id", "").strip().lower()
         if uuid:
-            if not UUID_RE.fullmatch(uuid):
-                self.diagnostics.warn(
-                    f"id:: '{uuid}' is not a uuid", page.file or page.name, block.line
-                )
-            elif uuid in self.graph.blocks:
-                other = self.graph.blocks[uuid]
-                self.diagnostics.warn(
-                    f"block id {uuid} is also used at {other.page.file}:"
-                    f"{other.line}; references go to the first",
-                    page.file or page.name,
-                    block.line,
-                )
-            else:
-                block.uuid = uuid
-                self.graph.blocks[uuid] = block
+            self._register_id(block, uuid)
+
+    def _register_id(self, block: Block, uuid: str) -> None:
+        """Makes ``id:: uuid`` the uuid of ``block`` unless it is no uuid or an earlier
+        block has it (warned either way)."""
+        where = block.page.file or block.page.name
+        if not UUID_RE.fullmatch(uuid):
+            self.diagnostics.warn(f"id:: '{uuid}' is not a uuid", where, block.line)
+        elif uuid in self.graph.blocks:
+            other = self.graph.blocks[uuid]
+            self.diagnostics.warn(
+                f"block id {uuid} is also used at {other.page.file}:"
+                f"{other.line}; references go to the first",
+                where,
+                block.line,
+            )
+        else:
+            block.uuid = uuid
+            self.graph.blocks[uuid] = block
 
     # -- names and references ----------------------------------------------------------------
 
@@ -367,52 +390,63 @@ class GraphLoader:
             if key not in out:
                 out.append(key)
 
+    def _property_refs(
+        self, tokens: dict[str, list[Inline]], properties: dict[str, str], out: list[str]
+    ) -> None:
+        """Adds to ``out`` the pages that property values name and each key that is a page
+        of its own (``key_is_page``) with a value."""
+        for key, value_toks in tokens.items():
+            if value_refs(key):
+                self._page_ref_keys(value_toks, out)
+            if key_is_page(key, self.config) and properties.get(key, "").strip():
+                self._add_ref(key, out)
+
+    def _block_page_refs(self, block: Block, tokens: list[Inline]) -> list[str]:
+        """The keys of the pages ``block`` references (its text, its property values and
+        keys, its task marker and priority), not counting its own page."""
+        refs: list[str] = []
+        self._page_ref_keys(tokens, refs)
+        self._property_refs(block.property_tokens, block.properties, refs)
+        for extra in (block.marker, block.priority):
+            if extra:
+                self._add_ref(extra, refs)
+        own = block.page.key
+        return [r for r in refs if r != own]
+
+    def _collect_block_refs(
+        self,
+        block: Block,
+        referrers: dict[str, list[Block]],
+        block_referrers: dict[str, list[Block]],
+    ) -> None:
+        """Sets ``block.refs`` and ``block.block_refs`` and adds ``block`` to the referrers
+        of each page and block it references."""
+        tokens = block.inline_tokens()
+        if (
+            not (block.property_tokens or block.marker or block.priority)
+            and len(tokens) <= 1
+            and (not tokens or isinstance(tokens[0], str))
+        ):
+            block.refs = []  # a line of plain text: no reference
+            return
+        block.refs = self._block_page_refs(block, tokens)
+        for key in block.refs:
+            referrers[key].append(block)
+        for uuid in _block_uuids(tokens):
+            block.block_refs.append(uuid)
+            block_referrers[uuid].append(block)
+
     def _collect_refs(self) -> None:
+        """Fills each block's ``refs`` and ``block_refs`` and the graph's indexes of who
+        references a page (``referrers``, ``property_referrers``) or a block."""
         referrers: dict[str, list[Block]] = defaultdict(list)
         block_referrers: dict[str, list[Block]] = defaultdict(list)
         for page in self.graph.pages.values():
             for block in page.all_blocks():
-                refs: list[str] = []
-                tokens = block.inline_tokens()
-                if (
-                    not (block.property_tokens or block.marker or block.priority)
-                    and len(tokens) <= 1
-                    and (not tokens or isinstance(tokens[0], str))
-                ):
-                    block.refs = refs  # a line of plain text: no reference
-                    continue
-                self._page_ref_keys(tokens, refs)
-                for key, value_toks in block.property_tokens.items():
-                    if value_refs(key):
-                        self._page_ref_keys(value_toks, refs)
-                    if key_is_page(key, self.config) and block.properties.get(key, "").strip():
-                        self._add_ref(key, refs)
-                for extra in (block.marker, block.priority):
-                    if extra:
-                        self._add_ref(extra, refs)
-                refs = [r for r in refs if r != page.key]
-                block.refs = refs
-                for key in refs:
-                    referrers[key].append(block)
-                seen: set[str] = set()
-                for token in tokens:
-                    uuid = None
-                    if isinstance(token, BlockRef):
-                        uuid = token.uuid
-                    elif isinstance(token, Macro) and token.name == "embed" and token.args:
-                        m = re.fullmatch(r"\(\((.+)\)\)", token.args[0].strip())
-                        uuid = m.group(1).strip().lower() if m else None
-                    if uuid and uuid not in seen:
-                        seen.add(uuid)
-                        block.block_refs.append(uuid)
-                        block_referrers[uuid].append(block)
+                self._collect_block_refs(block, referrers, block_referrers)
             # page properties (tags::, alias::, other values) reference pages from the page itself
             page_refs: list[str] = []
-            for key, value_toks in page.property_tokens.items():
-                if value_refs(key):
-                    self._page_ref_keys(value_toks, page_refs)
-                if key_is_page(key, self.config) and page.properties.get(key, "").strip():
-                    self._add_ref(key, page_refs)
+            self._property_refs(page.property_tokens, page.properties, page_refs)
             for key in page_refs:
                 if key != page.key:
                     self.graph.property_referrers.setdefault(key, []).append(page)
@@ -439,6 +473,22 @@ class GraphLoader:
                 self.graph.names[key] = key
 
 
+def _block_uuids(tokens: list[Inline]) -> list[str]:
+    """The uuids of the blocks ``tokens`` reference (``((uuid))``) or embed, once each."""
+    uuids: list[str] = []
+    for token in tokens:
+        if isinstance(token, BlockRef):
+            uuid = token.uuid
+        elif isinstance(token, Macro) and token.name == "embed" and token.args:
+            m = EMBEDDED_BLOCK.fullmatch(token.args[0].strip())
+            uuid = m.group(1).strip().lower() if m else ""
+        else:
+            continue
+        if uuid and uuid not in uuids:
+            uuids.append(uuid)
+    return uuids
+
+
 def _empty_or_dummy(page: Page) -> bool:
     """Logseq's ``page-empty-or-dummy?`` for a page with a file: no block, or a single
     block with no content (a file holding only ``-``)."""
@@ -447,12 +497,20 @@ def _empty_or_dummy(page: Page) -> bool:
     blocks = page.all_blocks()
     if not blocks:
         return True
+    if len(blocks) > 1:
+        return False
     block = blocks[0]
-    return (
-        len(blocks) == 1
-        and not block.raw_title.strip()
-        and not (block.body or block.properties or block.marker or block.priority)
-        and not (block.scheduled or block.deadline or block.heading)
+    return not any(
+        (
+            block.raw_title.strip(),
+            block.body,
+            block.properties,
+            block.marker,
+            block.priority,
+            block.scheduled,
+            block.deadline,
+            block.heading,
+        )
     )
 
 
