@@ -136,6 +136,11 @@ class FileRules:
     """Graph-relative folders left to MkDocs and other plugins: not read as graph pages."""
 
 
+_Folder = tuple[str, str, frozenset[str]]
+"""A folder the walk reads: its graph-relative path, its real path and the real paths of
+the folders above it (a link back up to one of them is not followed)."""
+
+
 @dataclass
 class GraphFiles:
     """The files of one graph folder and what may be done with each."""
@@ -279,44 +284,75 @@ class GraphFiles:
             self._warn(top, OUTSIDE_FOLDER)
             return
         real_start = os.path.realpath(start)
-        stack = [(top, real_start, frozenset([real_start]))]
+        stack: list[_Folder] = [(top, real_start, frozenset([real_start]))]
         while stack:
             rel_dir, real_dir, ancestors = stack.pop()
             prefix = rel_dir + "/" if rel_dir else ""
-            try:
-                with os.scandir(os.path.join(str(self.root), rel_dir)) as listing:
-                    entries = sorted(listing, key=lambda entry: entry.name)
-            except OSError as exc:
-                self._warn(rel_dir, f"this folder cannot be read ({exc.strerror}); left out")
-                continue
             folders = []
-            for entry in entries:
-                name, rel = entry.name, prefix + entry.name
-                is_dir = _is_dir(entry)
-                if name.startswith(".") and (is_dir or not (pages and is_page_file(name))):
-                    continue
-                if is_dir:
-                    if pages and (
-                        name in SKIP_DIRS
-                        or (not prefix and name in ROOT_SKIP_DIRS)
-                        or in_dirs(rel, self.rules.skip_dirs)
-                    ):
-                        continue
-                    real = os.path.join(real_dir, name)
-                    if entry.is_symlink():
-                        real = os.path.realpath(entry.path)
-                        if not self._within(real):
-                            self._warn(rel, OUTSIDE_FOLDER)
-                            continue
-                        if real in ancestors:
-                            continue  # a link back up: its files are read already
-                    folders.append((rel, real, ancestors | {real}))
-                elif not pages or is_page_file(name):
-                    if entry.is_symlink() and not self._within(os.path.realpath(entry.path)):
-                        self._warn(rel, "this file is a link to outside the graph folder; left out")
-                        continue
+            for entry in self._listing(rel_dir):
+                rel = prefix + entry.name
+                if _is_dir(entry):
+                    folder = self._folder(entry, rel, not prefix, real_dir, ancestors, pages)
+                    if folder is not None:
+                        folders.append(folder)
+                elif self._wanted_file(entry, rel, pages):
                     yield rel
             stack.extend(reversed(folders))
+
+    def _listing(self, rel_dir: str) -> list[os.DirEntry[str]]:
+        """The entries of folder ``rel_dir`` in name order (none, warned, if it cannot be
+        listed)."""
+        try:
+            with os.scandir(os.path.join(str(self.root), rel_dir)) as listing:
+                return sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            self._warn(rel_dir, f"this folder cannot be read ({exc.strerror}); left out")
+            return []
+
+    def _folder(
+        self,
+        entry: os.DirEntry[str],
+        rel: str,
+        top_level: bool,
+        real_dir: str,
+        ancestors: frozenset[str],
+        pages: bool,
+    ) -> _Folder | None:
+        """The folder ``entry`` to read next, or None: a dot folder, with ``pages`` one that
+        never holds pages, a link leaving the graph (warned) or back up to a folder being
+        read (its files are read already)."""
+        name = entry.name
+        if name.startswith("."):
+            return None
+        if pages and (
+            name in SKIP_DIRS
+            or (top_level and name in ROOT_SKIP_DIRS)
+            or in_dirs(rel, self.rules.skip_dirs)
+        ):
+            return None
+        real = os.path.join(real_dir, name)
+        if entry.is_symlink():
+            real = os.path.realpath(entry.path)
+            if not self._within(real):
+                self._warn(rel, OUTSIDE_FOLDER)
+                return None
+            if real in ancestors:
+                return None
+        return rel, real, ancestors | {real}
+
+    def _wanted_file(self, entry: os.DirEntry[str], rel: str, pages: bool) -> bool:
+        """Whether the walk yields file ``entry``: with ``pages`` a page file (a dot-named
+        one too), else any file but a dot file; a link leaving the graph is left out
+        (warned)."""
+        if pages:
+            if not is_page_file(entry.name):
+                return False
+        elif entry.name.startswith("."):
+            return False
+        if entry.is_symlink() and not self._within(os.path.realpath(entry.path)):
+            self._warn(rel, "this file is a link to outside the graph folder; left out")
+            return False
+        return True
 
     def _warn(self, rel: str, problem: str) -> None:
         shown = readable_path(rel)
