@@ -14,7 +14,7 @@ $(BIN)/mkdocs: pyproject.toml
 	touch $@
 
 serve: $(BIN)/mkdocs
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict

@@ -163,7 +163,11 @@ class Conversion:
         that pays; with ``late``, pages take their HTML only in ``on_page_context``."""
         if not all(isinstance(name, str) for name in config.markdown_extensions):
             return  # an extension object may keep state of its own: MkDocs' process only
-        pages = [f.page for f in files.documentation_pages() if isinstance(f.page, LogseqPage)]
+        pages = [
+            f.page
+            for f in files.documentation_pages()
+            if isinstance(f.page, LogseqPage) and f.is_modified()  # (``--dirty`` skips others)
+        ]
 
         def chunk(lo: int, hi: int) -> list[Converted | None]:
             records = _capture_logs()

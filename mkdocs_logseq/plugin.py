@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import LogseqConfig
 from .export import ZENSICAL_WARNING, zensical_risk
+from .incremental import Rebuilds, generated_file
 from .pages import Conversion, LogseqPage, nav_titles
 from .parse.diagnostics import Diagnostics
 from .parse.graph import load_graph
@@ -137,10 +138,15 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.seconds = 0.0
         self.gc_frozen = False
         self.command = "build"
+        self.dirty = False
+        self.rebuilds = Rebuilds()
+        """Kept across the rebuilds of ``mkdocs serve --dirty`` (see :mod:`.incremental`)."""
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
-        self.command = command
+        self.command, self.dirty = command, dirty
+        self.rebuilds = Rebuilds()  # (MkDocs keeps this plugin object for the whole process)
 
     def on_shutdown(self) -> None:
         """MkDocs is about to exit: freeze what is alive, so that Python's last garbage
@@ -157,6 +163,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         risk = zensical_risk(Path(config.config_file_path or ".").resolve().parent)
         if risk:
             log.warning(ZENSICAL_WARNING.format(why=risk))
+        site = (config.config_file_path, config.site_dir)
+        if self.dirty and self.rebuilds.site != site:  # a build of another site, in-process
+            self.rebuilds = Rebuilds(site)
         if rebuild:
             # ``mkdocs serve`` rebuilds with this same plugin: the last build's model and
             # pages are garbage now, held in reference cycles. Collect them before
@@ -228,17 +237,22 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             fragments.wanted_fragments(list(self.backlinks.values())),
             {p.src_uri: graph.pages[p.key].file or p.src_uri for p in build.pages if p.key},
         )
+        extra: dict[str, str] = {}
         for page in build.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
             source = graph.pages[page.key].file if page.key else None
             level = inclusion(graph.files, source, not compact or page.src_uri in in_nav)
-            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
+            file = generated_file(config, page.src_uri, page.markdown, level)
             file.edit_uri = edit_uri(build, page)  # before the page object reads it
             files.append(file)
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
             self.meta[page.src_uri] = page.meta
+            extra[page.src_uri] = f"{file.edit_uri}:{level.name}"
+        if self.dirty:
+            shown = {page.src_uri: titles.get(page.src_uri, page.title) for page in build.pages}
+            self.rebuilds.page_inputs(build.pages, extra, shown)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_FILE)))
         self._add_reader(files, config, build)
         for feature in sorted(build.features):
@@ -279,7 +293,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             ensure_ascii=False,
         )
         script = f"window.LSQ_READER = {setting};\n" + (RESOURCES / "reader.js").read_text("utf-8")
-        files.append(File.generated(config, READER_JS_URI, content=script))
+        files.append(generated_file(config, READER_JS_URI, script))
         files.append(
             File.generated(config, READER_CSS_URI, abs_src_path=str(RESOURCES / "reader.css"))
         )
@@ -291,7 +305,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             vendor = RESOURCES / "vendor" / "force-graph.min.js"
             files.append(File.generated(config, FORCE_GRAPH_URI, abs_src_path=str(vendor)))
             for uri, text in build.data_files.items():
-                files.append(File.generated(config, uri, content=text))
+                files.append(generated_file(config, uri, text))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -328,6 +342,13 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 for method in self._others(config, "page_context")
             )
         )
+        self.files = files
+        if self.dirty:  # pages whose output is as last written are skipped by MkDocs
+            for uri in self.rebuilds.mark(config, files, self._included):
+                page = files.src_uris[uri].page
+                assert page is not None
+                page.markdown, page.meta = self.conversion.markdown[uri], dict(self.meta[uri])
+                self.conversion.fragments[uri] = self.rebuilds.fragments[uri]
         self.conversion.start(config, files, self.jobs, late)
         self.seconds += time.perf_counter() - started
         return nav
@@ -340,6 +361,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         """A page whose HTML was left to the workers takes it now (see :mod:`.pages`)."""
         started = time.perf_counter()
         self.conversion.finish(page, config)
+        if self.dirty:
+            self.rebuilds.page_context(config)
         self.seconds += time.perf_counter() - started
         return context
 
@@ -348,6 +371,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if workers still convert one of their pages, once the site is written).
 
         After ``on_page_context``, so search does not index them again."""
+        if self.dirty:
+            self.rebuilds.post_page(page, config)
         template = self.backlinks.get(page.file.src_uri)
         if not template or BACKLINKS_MARKER not in output:
             return output
@@ -380,8 +405,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             gc.unfreeze()
             self.gc_frozen = False
 
+    def _included(self, file: File) -> bool:
+        """Whether this build writes ``file`` (drafts too while serving, as MkDocs does)."""
+        level = file.inclusion
+        return level.is_in_serve() if self.command == "serve" else level.is_included()
+
     def on_build_error(self, *, error: Exception) -> None:
         self.conversion.close(error=True)
+        self.rebuilds.failed()
         self._thaw()
 
     # Early (+100): the written pages are complete before other plugins read them.
@@ -395,6 +426,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             output = file.read_bytes().decode("utf-8").replace(BACKLINKS_MARKER, section, 1)
             file.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
         self.written = []
+        if self.dirty and self.files is not None:
+            self.rebuilds.finish(config, self.files, self._included, self.conversion.fragments)
+        self.files = None
         self.seconds += time.perf_counter() - started
         self._thaw()
         if self.build is None:
@@ -413,4 +447,10 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             f"{len(published)} pages ({journals} journals, {generated} generated for "
             f"links without a file), {refs} references ({unresolved} to pages without a "
             f"file), {len(self.build.assets)} assets; {self.seconds:.2f} s in the plugin"
+            + (
+                f"; {len(self.build.pages) - len(self.rebuilds.skipped)} of "
+                f"{len(self.build.pages)} site pages written (--dirty)"
+                if self.dirty
+                else ""
+            )
         )
