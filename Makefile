@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test lint browser bench clean
+.PHONY: serve build test test-oldest lint browser bench clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,25 @@ browser:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# The oldest set pyproject.toml allows (.ci/oldest.txt: every lower bound, pinned), on the oldest
+# Python it allows where the machine has it, in a venv of its own. `make test` runs the linters
+# there, and the tests that need neither Chromium nor ../shared/corpora (a few minutes; the
+# browser and corpus tests exercise the same Python code with the newest set).
+OLDEST := .venv-oldest
+OLDEST_PYTHON ?= $(shell python3.11 -c '' 2>/dev/null && echo python3.11 || echo $(PYTHON))
+$(OLDEST)/bin/pytest: pyproject.toml .ci/oldest.txt
+	rm -rf $(OLDEST)
+	$(OLDEST_PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/pip install -q --upgrade pip
+	$(OLDEST)/bin/pip install -q -c .ci/oldest.txt -e '.[test]'
+	touch $@
+
+test-oldest: $(OLDEST)/bin/pytest
+	$(OLDEST)/bin/ruff check mkdocs_logseq tests benchmarks
+	$(OLDEST)/bin/ruff format --check mkdocs_logseq tests benchmarks
+	$(OLDEST)/bin/mypy
+	NO_MKDOCS_2_WARNING=1 $(OLDEST)/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not corpus"
+
 lint: $(BIN)/mkdocs
 	$(BIN)/ruff check mkdocs_logseq tests benchmarks
 	$(BIN)/ruff format --check mkdocs_logseq tests benchmarks
@@ -40,9 +59,10 @@ lint: $(BIN)/mkdocs
 
 test: $(BIN)/mkdocs $(ZENSICAL) browser lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+	$(MAKE) test-oldest
 
 bench: $(BIN)/mkdocs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/run.py --pages 1000 3000 --repeat 3 --profile
 
 clean:
-	rm -rf $(VENV) .venv-zensical site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-zensical $(OLDEST) site .pytest_cache .mypy_cache .ruff_cache

@@ -44,7 +44,7 @@ def test_plain_turns_every_edn_value_into_plain_python() -> None:
         "map": {"k": {"nested": [True, False, None]}},
         "ns/key": "ns/value",
         (1, 2): "a vector as a key",
-        "inst": dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.timezone.utc),
+        "inst": dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.UTC),
         "uuid": uuid.UUID("6650a1b2-0000-4000-8000-00000000beef"),
         "meta": ["kept"],
         "gone": "after the discard",

@@ -78,7 +78,7 @@ def _pr_str(value: Any) -> str:
     if isinstance(value, uuid.UUID):
         return f'#uuid "{value}"'
     if isinstance(value, dt.datetime):
-        stamp = value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+        stamp = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
         return f'#inst "{stamp}-00:00"'
     if isinstance(value, ImmutableList):
         return "[" + " ".join(_pr_str(v) for v in value) + "]"

@@ -85,9 +85,13 @@ def backlink_groups(site: Site, page: Page) -> tuple[list[tuple[Page, list[Block
 
 
 def backlinks_heading(site: Site) -> str:
-    """The "Linked references" heading (its anchor is the same in every language)."""
+    """The "Linked references" heading (its anchor is the same in every language).
+
+    ``data-search-exclude=""``, not a bare word: before 3.11.3 Python-Markdown writes a bare
+    word as ``data-search-exclude="data-search-exclude"``, which Material's search strips
+    from the page after indexing; an empty value is written and kept by every version."""
     title = escape(site.options.labels("linked_references"))
-    return f"## {title} {{ #linked-references .lsq-backlinks-title data-search-exclude }}"
+    return f'## {title} {{ #linked-references .lsq-backlinks-title data-search-exclude="" }}'
 
 
 BACKLINKS_MARKER = "<!--lsq:backlinks-->"
