@@ -40,7 +40,7 @@ def plain_text(
             text = token.text
             if text.startswith("<") and text.endswith(">"):
                 text = text[1:-1] if "://" in text else ""
-            if markdown and text.startswith("`"):
+            if markdown and text[:1] in "`$":  # code spans and math stay themselves
                 out.append(text)
             elif markdown:
                 out.append(escape(text))

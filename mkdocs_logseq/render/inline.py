@@ -140,7 +140,9 @@ class InlineRenderer:
         if ref.label is not None:
             text = self.render(self.outline.label_parser.parse(ref.label))
         else:
-            text = escape(plain_text(block.title, self.site.graph)) or escape(block.page.name)
+            text = plain_text(block.title, self.site.graph, markdown=True) or escape(
+                block.page.name
+            )  # (Markdown: code spans and math in it render)
             hl_page = block.properties.get("hl-page")
             if hl_page:
                 text = f"P{escape(hl_page)} {text}"

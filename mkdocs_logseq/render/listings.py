@@ -11,7 +11,7 @@ from typing import TypeVar
 from ..model import Block, Inline, Opaque, Page, PageRef
 from ..parse.display import page_title as display_title
 from ..parse.names import namespace_parents
-from .context import Site, plain_text
+from .context import Site, heading_level, plain_text
 from .fragments import slot
 from .inline import escape
 from .markers import close_tag, open_tag
@@ -70,10 +70,11 @@ def backlink_groups(site: Site, page: Page) -> tuple[list[tuple[Page, list[Block
         if ancestor is None:
             hits[block.page.key].append(block)
             pages[block.page.key] = block.page
-    by_props = {
+    tagged = {p.key for p in _tag_index(site).get(page.key, ())}
+    by_props = {  # (a page whose tags:: name this one is listed under "Pages tagged with")
         p.key
         for p in site.graph.property_referrers.get(page.key, [])
-        if p.key != page.key and site.is_published(p)
+        if p.key != page.key and site.is_published(p) and p.key not in tagged
     }
     for key in by_props:
         pages.setdefault(key, site.graph.pages[key])
@@ -135,12 +136,16 @@ def linked_references(site: Site, src: str, page: Page, outline: OutlineRenderer
 
 
 def _html_text(tokens: list[Inline], site: Site) -> str:
-    if not any(isinstance(t, Opaque) and t.text.startswith("`") for t in tokens):
+    """A block's first line as breadcrumb HTML: its text, code spans and math."""
+    if not any(isinstance(t, Opaque) and t.text[:1] in "`$" for t in tokens):
         return html.escape(plain_text(tokens, site.graph, strip=False)).strip() or "…"
     parts = []
     for token in tokens:
         if isinstance(token, Opaque) and token.text.startswith("`"):
             parts.append(f"<code>{html.escape(token.text.strip('`'))}</code>")
+        elif isinstance(token, Opaque) and token.text.startswith("$"):
+            tex = html.escape(token.text.strip("$"), quote=False)
+            parts.append(f'<span class="arithmatex">\\({tex}\\)</span>')  # as arithmatex
         else:
             parts.append(html.escape(plain_text([token], site.graph, strip=False)))
     return "".join(parts).strip() or "…"
@@ -167,10 +172,29 @@ def _breadcrumb_html(site: Site, block: Block) -> str:
         links = [_crumb(site, a) if a is not None else "…" for a in ancestors(block)]
         title = html.escape(site.options.labels("open_in_context"))
         links.append(f'<a class="lsq-block-link" href="{own}" title="{title}">↗</a>')
-        cached = site.block_crumbs[id(block)] = (
-            f'<div class="lsq-breadcrumb">{" › ".join(links)}</div>'
-        )
+        css = "lsq-breadcrumb" if len(links) > 1 else "lsq-breadcrumb lsq-breadcrumb-top"
+        cached = site.block_crumbs[id(block)] = f'<div class="{css}">{" › ".join(links)}</div>'
+
     return cached
+
+
+def _block_slots(src: str, anchors: dict[int, str], block: Block) -> list[str]:
+    """The fragment slots showing ``block`` with its children. A block shown as a heading
+    on its page is a fragment without them (they follow the heading there), so its
+    children's fragments come one by one below it, indented."""
+    out: list[str] = []
+    todo: list[Block | str] = [block]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        out.append(slot(src, anchors[id(node)]))
+        if node.children and heading_level(node) is not None:
+            todo.append("</div>")
+            todo.extend(node.children[::-1])
+            todo.append('<div class="lsq-ref-children">')
+    return out
 
 
 def linked_references_html(site: Site, src: str, page: Page) -> str:
@@ -193,7 +217,7 @@ def linked_references_html(site: Site, src: str, page: Page) -> str:
         anchors = site.anchors(other)
         for block in blocks:
             out.append(_breadcrumb_html(site, block))
-            out.append(slot(other_src, anchors[id(block)]))
+            out.extend(_block_slots(other_src, anchors, block))
         out.append("</div>")
     out.append("</div>")
     return "\n".join(out)
