@@ -151,6 +151,8 @@ class Scan:
     """(tag, URL) of every href/src/data of a, img, iframe, object, video, audio, source."""
     backlinks: list[str] = field(default_factory=list)
     """href of every <a> inside .lsq-backlinks."""
+    tagged: list[str] = field(default_factory=list)
+    """href of every <a> inside .lsq-tagged ("Pages tagged with")."""
     article_links: list[str] = field(default_factory=list)
     """href of every <a> inside <article> (outside .lsq-backlinks)."""
     embeds: list[str] = field(default_factory=list)
@@ -191,6 +193,8 @@ class _Scanner(HTMLParser):
             if tag == "a" and a.get("href"):
                 if depth["backlinks"]:
                     self.scan.backlinks.append(a["href"])
+                elif depth["tagged"]:
+                    self.scan.tagged.append(a["href"])
                 elif depth["article"]:
                     self.scan.article_links.append(a["href"])
         if "lsq-missing-asset" in classes and depth["article"] and not depth["borrowed"]:
@@ -208,6 +212,8 @@ class _Scanner(HTMLParser):
             roles.append("article")
         if "lsq-backlinks" in classes:
             roles += ["backlinks", "borrowed"]
+        if "lsq-tagged" in classes:
+            roles.append("tagged")
         if tag in ("a", "blockquote"):
             roles.append("literal")
         if "lsq-block-ref" in classes:
@@ -508,7 +514,9 @@ def test_internal_links_resolve(built: Built) -> None:
 
 
 def test_backlinks(built: Built) -> None:
-    """Logseq §5.1/5.2: B's linked references list every page whose blocks reference B."""
+    """Logseq §5.1/5.2: B's linked references list every page whose blocks reference B;
+    a page whose properties reference B is listed there too, or under "Pages tagged with"
+    when its tags:: name B (once: not in both)."""
     built.require_site()
     graph, paths = built.graph, built.paths
     expected: dict[str, dict[str, str]] = {}  # B key -> A key -> why
@@ -531,14 +539,13 @@ def test_backlinks(built: Built) -> None:
         if not b_file.exists():
             missing.append(f"{b_key!r}: no page {built.rel(b_file)}")
             continue
-        listed = {
-            r[0]
-            for href in built.scan(b_file).backlinks
-            if (r := built.resolve(b_file, href)) is not None
-        }
+        scan = built.scan(b_file)
+        listed = {r[0] for href in scan.backlinks if (r := built.resolve(b_file, href)) is not None}
+        tagged = {r[0] for href in scan.tagged if (r := built.resolve(b_file, href)) is not None}
         for a_key, why in sorted(referrers.items()):
             a_file = built.page_file(a_key)
-            if a_file != b_file and a_file not in listed:
+            shown = listed | tagged if why.startswith("page properties") else listed
+            if a_file != b_file and a_file not in shown:
                 missing.append(
                     f"{built.rel(b_file)} ({graph.pages[b_key].name!r}) does not list "
                     f"{built.rel(a_file)} ({graph.pages[a_key].name!r}): {why}"

@@ -276,15 +276,10 @@ def test_an_alias_naming_a_namespace_parent_is_no_loop(tmp_path: Path) -> None:
     )
     assert page(build, "index.md") == (
         "# All pages\n\n"
-        "4 pages.\n\n"
-        "## A { .lsq-letter }\n\n"
-        "⟨ul.lsq-all-pages⟩⟨li⟩⟦⌂a/b/||a/b⟧⟨/li⟩⟨/ul⟩\n\n"
-        "## P { .lsq-letter }\n\n"
-        "⟨ul.lsq-all-pages⟩⟨li⟩⟦⌂p/q/||p/q⟧ "
+        "4 pages.⟨div.lsq-index⟩"
+        "⟨ul.lsq-all-pages⟩⟨li⟩⟦⌂a/b/||a/b⟧⟨/li⟩⟨li⟩⟦⌂p/q/||p/q⟧ "
         '<span class="lsq-generated-mark">(no content)</span>'
-        "⟨ul.lsq-namespace⟩⟨li⟩⟦⌂p/q/r/||r⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩\n\n"
-        "## Z { .lsq-letter }\n\n"
-        "⟨ul.lsq-all-pages⟩⟨li⟩⟦⌂z/||z⟧⟨/li⟩⟨/ul⟩"
+        "⟨ul.lsq-namespace⟩⟨li⟩⟦⌂p/q/r/||r⟧⟨/li⟩⟨/ul⟩⟨/li⟩⟨li⟩⟦⌂z/||z⟧⟨/li⟩⟨/ul⟩⟨/div⟩"
     )
     # a/b is its own parent: no hierarchy; p/q/r and p/q are each other's parent
     assert "## Hierarchy" not in page(build, "a/b.md")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import write_graph
 
 from mkdocs_logseq.parse.graph import load_graph
+from mkdocs_logseq.render import listings
 from mkdocs_logseq.render.options import Options
 from mkdocs_logseq.render.site import SiteBuild, build_site
 
@@ -305,3 +307,48 @@ def test_a_block_that_shows_nothing_has_no_bullet(tmp_path: Path) -> None:
         "⟨ul.lsq-outline⟩⟨li#b1⟩a⟨/li⟩⟨li#b9.lsq-nobullet⟩"
         "⟨ul.lsq-outline⟩⟨li#b10⟩child⟨/li⟩⟨/ul⟩⟨/li⟩⟨/ul⟩\n"
     )
+
+
+def test_all_pages_groups_initials_in_columns(tmp_path: Path, monkeypatch: Any) -> None:
+    """All pages puts neighbouring initials with fewer than ``MIN_GROUP`` pages under one
+    heading (Latin apart from CJK; a small tail joins the group before it), with a bar of
+    links to the headings; a graph of one group gets one list without headings."""
+    monkeypatch.setattr(listings, "MIN_GROUP", 3)
+    names = ["A1", "A2", "a3", "B1", "C1", "C2", "Q1", "9 lives", "学1", "学2", "数1", "数2"]
+    build = render(tmp_path / "big", {f"pages/{n}.md": "- x\n" for n in names})
+    text = page(build, "index.md")
+    bar = text.split("⟨div.lsq-letters⟩\n\n", 1)[1].split("\n\n⟨/div⟩", 1)[0]
+    assert bar == "[\\#–A](#letter-other) [B–Q](#letter-b) [学–数](#letter-u5b66)"
+    headings = [ln for ln in text.split("\n\n") if ln.startswith("## ")]
+    assert headings == [
+        "## \\#–A { #letter-other .lsq-letter }",
+        "## B–Q { #letter-b .lsq-letter }",
+        "## 学–数 { #letter-u5b66 .lsq-letter }",
+    ]
+    small = render(tmp_path / "small", {"pages/A.md": "- x\n", "pages/B.md": "- y\n"})
+    text = page(small, "index.md")
+    assert "## " not in text.split("\n\n", 1)[1] and "lsq-letters" not in text
+    assert "⟨div.lsq-index⟩⟨ul.lsq-all-pages⟩" in text.replace("\n", "")
+
+
+def test_blank_journals_are_left_out(tmp_path: Path) -> None:
+    """A journal holding nothing is not on the Journals page, and gets no page of its own
+    unless a page references it (then it keeps its page, for its linked references)."""
+    build = render(
+        tmp_path,
+        {
+            "journals/2024_01_01.md": "-\n",
+            "journals/2024_01_02.md": "- \n  collapsed:: true\n-\n",
+            "journals/2024_01_03.md": "- a day\n",
+            "journals/2024_01_04.md": "-\n",
+            "pages/A.md": "- see [[Jan 4th, 2024]]\n",
+        },
+    )
+    journals = sorted(p.src_uri for p in build.pages if p.src_uri.startswith("journals/"))
+    assert journals == [
+        "journals/2024-01-03.md",
+        "journals/2024-01-04.md",
+        "journals/index.md",
+    ]
+    index = page(build, "journals/index.md")
+    assert "Jan 3rd, 2024" in index and "Jan 4th, 2024" not in index

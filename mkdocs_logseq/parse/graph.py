@@ -29,7 +29,7 @@ from .files import (
 from .inline import UUID_RE, InlineParser
 from .names import clean_name, decode_file_name, namespace_parents, page_key
 from .outline import RawBlock, parse_outline
-from .properties import key_is_page, list_values, value_refs, value_tokens
+from .properties import is_hidden, key_is_page, list_values, value_refs, value_tokens
 
 BLOCK_OPENER = re.compile(r"^\s*(?:`{3,}|~{3,}|\$\$|#\+BEGIN_)", re.IGNORECASE)
 EMBEDDED_BLOCK = re.compile(r"\(\((.+)\)\)")
@@ -511,6 +511,21 @@ def _empty_or_dummy(page: Page) -> bool:
             block.deadline,
             block.heading,
         )
+    )
+
+
+def is_blank(page: Page, config: GraphConfig) -> bool:
+    """Whether ``page`` holds nothing to show: no block with text, a task marker, a
+    planning line or a property Logseq shows (a journal file of only ``-``), and no such
+    page property. Logseq's Journals view leaves such journals out."""
+    if any(not is_hidden(key, config) for key in page.properties):
+        return False
+    return all(
+        not block.raw_title.strip()
+        and not (block.body or block.marker or block.priority or block.scheduled)
+        and not block.deadline
+        and all(is_hidden(key, config) for key in block.properties)
+        for block in page.all_blocks()
     )
 
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ..model import Block, Inline, Opaque, Page, PageRef
 from ..parse.display import page_title as display_title
+from ..parse.graph import is_blank
 from ..parse.names import namespace_parents
 from .context import Site, heading_level, plain_text
 from .fragments import slot
@@ -242,9 +243,14 @@ def tagged_pages(site: Site, src: str, page: Page) -> str:
     tagged = _tag_index(site).get(page.key, [])
     if not tagged:
         return ""
-    items = "\n".join(f"- {page_link(site, src, p)}" for p in tagged)
+    items = "".join(open_tag("li") + page_link(site, src, p) + close_tag("li") for p in tagged)
     title = escape(site.options.labels("pages_tagged_with", name=page.name))
-    return f"## {title} {{ #pages-tagged .lsq-tagged-title }}\n\n{items}"
+    return "\n\n".join(
+        [
+            f"## {title} {{ #pages-tagged .lsq-tagged-title }}",
+            open_tag("ul", classes="lsq-tagged") + items + close_tag("ul"),
+        ]
+    )
 
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
@@ -408,7 +414,8 @@ def tags_index(site: Site, src: str) -> str:
         for p in pages
     )
     intro = escape(label("tags_intro", tags=label("tags_count", count=len(pages))))
-    return f"{heading}\n\n{intro}\n\n{items}"
+    box = open_tag("div", classes="lsq-index lsq-tag-index")
+    return "\n\n".join([heading, intro, box, items, close_tag("div")])
 
 
 def all_pages(site: Site, src: str) -> str:
@@ -422,29 +429,88 @@ def all_pages(site: Site, src: str) -> str:
         f"# {escape(label('all_pages'))}",
         escape(label("all_pages_intro", pages=label("pages", count=count))),
     ]
-    groups: dict[str, list[Page]] = defaultdict(list)
-    for page in roots:
-        first = page.name[:1].upper()
-        groups[
-            first if first.isalpha() and first.isascii() else "#" if not first.isalpha() else first
-        ].append(page)
+    groups = letter_groups(roots, lambda p: p.name)
     seen = {p.key for p in roots}
-    for letter in sorted(groups):
-        out.append(f"## {escape(letter)} {{ .lsq-letter }}")
+    if len(groups) > 1:  # (a few pages: one list, no heading)
+        out.append(_letter_bar(groups))
+    out.append(open_tag("div", classes="lsq-index"))
+    for label_text, ident, members in groups:
+        if len(groups) > 1:
+            out.append(f"## {escape(label_text)} {{ #{ident} .lsq-letter }}")
         out.append(open_tag("ul", classes="lsq-all-pages"))
-        for page in groups[letter]:
+        for page in members:
             out.append(open_tag("li"))
             out.append(page_link(site, src, page) + ("" if page.file else no_content))
             if children.get(page.key):
                 out.append(namespace_tree(site, src, page, short=True, seen=seen))
             out.append(close_tag("li"))
         out.append(close_tag("ul"))
+    out.append(close_tag("div"))
     return "\n\n".join(out)
 
 
+MIN_GROUP = 30
+"""The fewest entries a heading of All pages stands over: neighbouring initials with
+fewer share one heading ("Q–R", "习–健"), Latin ones apart from others."""
+
+
+def _initial(name: str) -> str:
+    """A name's heading initial: its first letter (upper case), ``#`` for a digit or sign."""
+    first = name[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def letter_groups(items: list[T], name: Callable[[T], str]) -> list[tuple[str, str, list[T]]]:
+    """``items`` (in order) under headings by initial: (heading, anchor, items). Initials
+    with fewer than :data:`MIN_GROUP` items are grouped with their neighbours, so a graph
+    of CJK names (an initial per page) gets a few headings, not one per page."""
+    by_initial: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        by_initial[_initial(name(item))].append(item)
+    out: list[tuple[str, str, list[T]]] = []
+    latin = sorted(i for i in by_initial if i.isascii())
+    for run in (latin, sorted(i for i in by_initial if not i.isascii())):  # (no "Z–习")
+        buckets: list[tuple[list[str], list[T]]] = []
+        initials: list[str] = []
+        members: list[T] = []
+        for initial in run:
+            initials.append(initial)
+            members.extend(by_initial[initial])
+            if len(members) >= MIN_GROUP:
+                buckets.append((initials, members))
+                initials, members = [], []
+        if members:  # a small tail joins the group before it
+            if buckets:
+                last_initials, last_members = buckets.pop()
+                initials, members = last_initials + initials, last_members + members
+            buckets.append((initials, members))
+        out.extend(_group(bucket, found) for bucket, found in buckets)
+    return out
+
+
+def _group(initials: list[str], members: list[T]) -> tuple[str, str, list[T]]:
+    first, last = initials[0], initials[-1]
+    heading = first if first == last else f"{first}–{last}"
+    ident = "other" if first == "#" else first.lower() if first.isascii() else f"u{ord(first):x}"
+    return heading, f"letter-{ident}", members
+
+
+def _letter_bar(groups: list[tuple[str, str, list[T]]]) -> str:
+    """Links to every letter heading, in one line (All pages has no table of contents)."""
+    links = " ".join(f"[{escape(heading)}](#{ident})" for heading, ident, _ in groups)
+    return "\n\n".join([open_tag("div", classes="lsq-letters"), links, close_tag("div")])
+
+
 def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
-    journals = sorted(
-        (p for p in site.graph.pages.values() if site.is_published(p) and p.is_journal and p.file),
+    journals = sorted(  # (a journal that holds nothing is left out, as in Logseq)
+        (
+            p
+            for p in site.graph.pages.values()
+            if site.is_published(p)
+            and p.is_journal
+            and p.file
+            and not is_blank(p, site.graph.config)
+        ),
         key=lambda p: p.journal_day or dt.date.min,
         reverse=True,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Page
 from ..parse.diagnostics import Diagnostics
-from ..parse.graph import Graph
+from ..parse.graph import Graph, is_blank
 from ..parse.names import namespace_parents
 from .context import Site
 from .graph_data import global_json, graph_data, local_json, local_uri
@@ -132,7 +132,26 @@ def select_published(graph: Graph, options: Options) -> set[str]:
             target = graph.pages.get(key)
             if target is not None and target.file is None:
                 chosen.add(key)
-    return chosen
+    return chosen - _blank_journals(graph, chosen)
+
+
+def _blank_journals(graph: Graph, chosen: set[str]) -> set[str]:
+    """The journals among ``chosen`` that hold nothing and that no chosen page references:
+    they get no page (one that is referenced keeps its page, for its linked references)."""
+    blank = {
+        key
+        for key in chosen
+        if graph.pages[key].is_journal and is_blank(graph.pages[key], graph.config)
+    }
+    if not blank:
+        return blank
+    for key in chosen:
+        for block in graph.pages[key].all_blocks():
+            blank.difference_update(block.refs)
+    for key, pages in graph.property_referrers.items():
+        if key in blank and any(p.key in chosen for p in pages):
+            blank.discard(key)
+    return blank
 
 
 def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
@@ -280,7 +299,7 @@ def build_site(
                 "index.md",
                 label("all_pages"),
                 place(all_pages(site, "index.md")),
-                {"title": label("all_pages"), "search": {"exclude": True}},
+                {"title": label("all_pages"), "search": {"exclude": True}, "hide": ["toc"]},
             )
         )
     else:
@@ -289,7 +308,7 @@ def build_site(
                 ALL_PAGES_SRC,
                 label("all_pages"),
                 place(all_pages(site, ALL_PAGES_SRC)),
-                {"title": label("all_pages"), "search": {"exclude": True}},
+                {"title": label("all_pages"), "search": {"exclude": True}, "hide": ["toc"]},
             )
         )
     pages.append(
@@ -297,7 +316,7 @@ def build_site(
             TAGS_SRC,
             label("tags"),
             tags_index(site, TAGS_SRC),
-            {"title": label("tags"), "search": {"exclude": True}},
+            {"title": label("tags"), "search": {"exclude": True}, "hide": ["toc"]},
         )
     )
     has_journals = any(graph.pages[k].is_journal and graph.pages[k].file for k in published)
