@@ -36,7 +36,8 @@ browser:
 # The oldest set pyproject.toml allows (.ci/oldest.txt: every lower bound, pinned), on the oldest
 # Python it allows where the machine has it, in a venv of its own. `make test` runs the linters
 # there, and the tests that need neither Chromium nor ../shared/corpora (a few minutes; the
-# browser and corpus tests exercise the same Python code with the newest set).
+# browser and corpus tests exercise the same Python code with the newest set), nor the
+# workflow test, which installs the newest set into a venv of its own whatever runs it.
 OLDEST := .venv-oldest
 OLDEST_PYTHON ?= $(shell python3.11 -c '' 2>/dev/null && echo python3.11 || echo $(PYTHON))
 $(OLDEST)/bin/pytest: pyproject.toml .ci/oldest.txt
@@ -50,7 +51,7 @@ test-oldest: $(OLDEST)/bin/pytest
 	$(OLDEST)/bin/ruff check mkdocs_logseq tests benchmarks
 	$(OLDEST)/bin/ruff format --check mkdocs_logseq tests benchmarks
 	$(OLDEST)/bin/mypy
-	NO_MKDOCS_2_WARNING=1 $(OLDEST)/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not corpus"
+	NO_MKDOCS_2_WARNING=1 $(OLDEST)/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not corpus and not publish"
 
 lint: $(BIN)/mkdocs
 	$(BIN)/ruff check mkdocs_logseq tests benchmarks
