@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -179,3 +180,72 @@ def test_global_graph_has_every_published_page_and_no_other(reader: Reader, site
     )
     everything = "".join(p.read_text("utf-8") for p in site_dir.rglob("*.json"))
     assert PRIVATE_TITLE not in everything
+
+
+def test_no_request_leaves_the_site(browser: Any, base_url: str) -> None:
+    """With every other host refused, a reader's tour (a page, a hover preview, the local
+    graph and its larger dialog, the global graph, a page with math, an instant
+    navigation and a preview after it) asks no other host for anything, and no request
+    fails (the example sets ``theme.font: false``: no web fonts from Google)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(test_browser.TIMEOUT_MS)
+    local = base_url + "/"
+    refused: list[str] = []
+    elsewhere: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
+    asked: list[str] = []
+
+    def _route(route: Any) -> None:
+        if route.request.url.startswith(local):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    def _request(request: Any) -> None:
+        (asked if request.url.startswith(local) else elsewhere).append(request.url)
+
+    context.route("**/*", _route)
+    page = context.new_page()
+    page.on("request", _request)
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    settled = ".lsq-graph-canvas[data-settled]"
+    try:
+        page.goto(local + "bert/", wait_until="networkidle")
+        page.locator("article .lsq-outline a", has_text="Transformer").first.hover()
+        _card(page).wait_for(state="visible")
+        assert _card(page).locator(".lsq-preview-title").inner_text() == "Transformer"
+        page.locator(f".lsq-graph-local {settled}").wait_for(state="attached")
+        page.mouse.move(0, 0)
+        page.locator(".lsq-graph-local .lsq-graph-expand").click()
+        page.locator(f".lsq-graph-dialog {settled}").wait_for(state="attached")
+        page.keyboard.press("Escape")
+        page.goto(local + "graph-view/", wait_until="networkidle")
+        page.locator(f"#lsq-graph-global {settled}").wait_for(state="attached")
+        page.goto(local + "transformer/", wait_until="networkidle")
+        page.locator("article .arithmatex .katex").first.wait_for()
+        page.evaluate("document.fonts.ready")
+        page.evaluate("window.lsqSamePage = true")
+        page.locator("article a", has_text=re.compile(r"^BERT$")).first.click()
+        page.wait_for_url("**/bert/")
+        assert page.evaluate("window.lsqSamePage === true"), "the navigation was not instant"
+        page.locator(f".lsq-graph-local {settled}").wait_for(state="attached")
+        page.locator("article .lsq-outline a", has_text="Transformer").first.hover()
+        _card(page).wait_for(state="visible")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # whatever the last steps set off has started
+    finally:
+        context.close()
+    assert refused == [] and elsewhere == [], f"asked other hosts: {refused or elsewhere}"
+    assert failed == []
+    assert errors == []
+    # The tour did what it says: the site's own files it needed were fetched from it.
+    for path in (
+        "_logseq/graph.json",
+        "_logseq/graph/bert/index.json",
+        "_logseq/vendor/force-graph",
+        "_logseq/katex/",
+    ):
+        assert any(url.startswith(local + path) for url in asked), path
