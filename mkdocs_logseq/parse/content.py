@@ -66,6 +66,23 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
     if len(lines) == 1 and PLAIN_LINE.match(lines[0]):
         out.title = lines[0]  # the common case: one plain line
         return out
+    kept = _take_metadata(lines, out)
+    if not kept:
+        return out
+    found = opener(kept[0])
+    if found is not None and found.html and found.closing(kept, 1) is not None:
+        out.body = kept  # raw HTML from the first line on: mldoc gives the block no title
+        return out
+    out.title = _take_title_prefixes(kept[0], org, out)
+    out.body = kept[1:]
+    return out
+
+
+def _take_metadata(lines: list[str], out: BlockText) -> list[str]:
+    """Moves a block's ``key:: value`` lines, ``:PROPERTIES:`` drawer, planning lines
+    (``SCHEDULED:``/``DEADLINE:``) into ``out``, drops its other drawers (``:LOGBOOK:``)
+    and returns the other lines; the lines of a fence or ``#+BEGIN_`` block are kept as
+    they are."""
     kept: list[str] = []
     protected_until = -1  # the closing line of the fence or #+BEGIN_ block we are in
     drawer: str | None = None
@@ -81,40 +98,60 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
             continue
         stripped = line.strip()
         if drawer is not None:
-            if stripped.upper() == ":END:":
-                drawer = None
-            elif drawer == "properties":
-                pm = ORG_PROPERTY_RE.match(stripped)
-                if pm:
-                    out.properties[normalize_key(pm.group(1))] = (pm.group(2) or "").strip()
+            drawer = _drawer_line(stripped, drawer, out)
             continue
-        upper = stripped.upper()
-        if upper in (":LOGBOOK:", ":PROPERTIES:") or (
-            re.fullmatch(r":[A-Z_-]+:", stripped) and index > 0 and upper != ":END:"
-        ):
-            drawer = "properties" if upper == ":PROPERTIES:" else "other"
-            continue
-        pm = PROPERTY_RE.match(stripped)
-        if pm and not stripped.startswith("#"):
-            key = normalize_key(pm.group(1))
-            out.properties[key] = (pm.group(2) or "").strip()
-            out.property_lines[key] = index
-            continue
-        plan = PLANNING_RE.match(line)
-        if plan:
-            if plan.group(1) == "SCHEDULED":
-                out.scheduled = plan.group(2)
-            else:
-                out.deadline = plan.group(2)
-            continue
-        kept.append(line)
-    if not kept:
-        return out
-    found = opener(kept[0])
-    if found is not None and found.html and found.closing(kept, 1) is not None:
-        out.body = kept  # raw HTML from the first line on: mldoc gives the block no title
-        return out
-    title = kept[0]
+        drawer = _drawer_opened(stripped, index)
+        if drawer is None and not _metadata_line(line, stripped, index, out):
+            kept.append(line)
+    return kept
+
+
+def _drawer_opened(stripped: str, index: int) -> str | None:
+    """The kind of drawer (``properties`` or ``other``) line ``stripped`` opens, if any:
+    ``:PROPERTIES:``, ``:LOGBOOK:`` or, after the first line, any ``:NAME:`` but ``:END:``."""
+    upper = stripped.upper()
+    if upper == ":PROPERTIES:":
+        return "properties"
+    if upper == ":LOGBOOK:" or (
+        index > 0 and upper != ":END:" and re.fullmatch(r":[A-Z_-]+:", stripped)
+    ):
+        return "other"
+    return None
+
+
+def _drawer_line(stripped: str, drawer: str, out: BlockText) -> str | None:
+    """Reads a line inside a drawer: ``:END:`` closes it (None), a ``:key: value`` line of a
+    properties drawer is a property; the drawer still open after it."""
+    if stripped.upper() == ":END:":
+        return None
+    if drawer == "properties":
+        pm = ORG_PROPERTY_RE.match(stripped)
+        if pm:
+            out.properties[normalize_key(pm.group(1))] = (pm.group(2) or "").strip()
+    return drawer
+
+
+def _metadata_line(line: str, stripped: str, index: int, out: BlockText) -> bool:
+    """Whether line ``index`` is a ``key:: value`` or planning line, taken into ``out``."""
+    pm = PROPERTY_RE.match(stripped)
+    if pm and not stripped.startswith("#"):
+        key = normalize_key(pm.group(1))
+        out.properties[key] = (pm.group(2) or "").strip()
+        out.property_lines[key] = index
+        return True
+    plan = PLANNING_RE.match(line)
+    if plan:
+        if plan.group(1) == "SCHEDULED":
+            out.scheduled = plan.group(2)
+        else:
+            out.deadline = plan.group(2)
+        return True
+    return False
+
+
+def _take_title_prefixes(title: str, org: bool, out: BlockText) -> str:
+    """The title without its Markdown heading ``#``s, task marker and ``[#A]`` priority,
+    each taken into ``out``."""
     if not org:
         hm = HEADING_RE.match(title)
         if hm:
@@ -124,18 +161,11 @@ def split_block(lines: list[str], org: bool = False) -> BlockText:
     if mm:
         out.marker = mm.group(1)
         title = title[mm.end() :]
-        pm2 = PRIORITY_RE.match(title)
-        if pm2:
-            out.priority = pm2.group(1)
-            title = title[pm2.end() :]
-    else:
-        pm2 = PRIORITY_RE.match(title)
-        if pm2:
-            out.priority = pm2.group(1)
-            title = title[pm2.end() :]
-    out.title = title
-    out.body = kept[1:]
-    return out
+    pm = PRIORITY_RE.match(title)
+    if pm:
+        out.priority = pm.group(1)
+        title = title[pm.end() :]
+    return title
 
 
 MAX_SPECIAL_DEPTH = 16
@@ -157,80 +187,74 @@ class ContentParser:
         """How many ``#+BEGIN_…`` blocks hold the lines being read."""
 
     def chunks(self, lines: list[str], first_line: int = 0) -> list[Chunk]:
+        """The chunks of a block's body lines (``first_line``: the line number of the first):
+        each fence, ``#+BEGIN_`` block, raw HTML element and display math a chunk of its
+        own, the lines between them (hiccup read as HTML) one text chunk."""
         out: list[Chunk] = []
         text: list[list[Inline]] = []
         text_start = first_line
         i, n = 0, len(lines)
-
-        def flush() -> None:
-            nonlocal text
-            if text:
-                out.append(TextChunk(text, text_start))
-                text = []
-
         while i < n:
             line = lines[i]
-            found = opener(line)
-            end = found.closing(lines, i + 1) if found is not None else None
-            if found is not None and end is not None:
-                flush()
-                if found.html:  # raw HTML, shown as Logseq shows it: as HTML
-                    raw, rest = _raw_html(lines, i, end, found)
-                    out.append(SpecialChunk("html", [], raw, first_line + i))
-                    i = end + 1
-                    text_start = first_line + end
-                    if rest.strip():  # text after the close tag: a paragraph of its own
-                        text.append(self.inline.parse(rest))
-                    continue
-                if found.fence:
-                    out.append(CodeChunk(found.argument, _fence_body(lines[i + 1 : end], found)))
-                elif self.depth < MAX_SPECIAL_DEPTH:
-                    out.append(
-                        self._special(
-                            found.name.lower(),
-                            found.argument,
-                            lines[i + 1 : end],
-                            lines[i : end + 1],
-                            first_line + i,
-                        )
-                    )
-                else:  # too deep: as written, verbatim
-                    self._too_deep(first_line + i)
-                    out.append(CodeChunk("", "\n".join(lines[i : end + 1])))
-                i = end + 1
-                text_start = first_line + i
+            block = self._block_chunk(lines, i, first_line)
+            if block is not None:
+                if text:
+                    out.append(TextChunk(text, text_start))
+                    text = []
+                chunk, i, rest = block
+                out.append(chunk)
+                if rest.strip():  # text after raw HTML's close tag: a paragraph of its own
+                    text_start = first_line + i - 1
+                    text.append(self.inline.parse(rest))
                 continue
-            if (
-                line.strip() == "$$"
-                or (line.strip().startswith("$$") and not line.strip().endswith("$$"))
-                or line.strip() == "$$"
-            ):
-                j = i + 1
-                while j < n and "$$" not in lines[j]:
-                    j += 1
-                if j < n:
-                    flush()
-                    first = line.strip()[2:]
-                    last = lines[j].strip()[:-2] if lines[j].strip().endswith("$$") else lines[j]
-                    body_tex = [first, *lines[i + 1 : j], last]
-                    out.append(MathChunk("\n".join(t for t in body_tex if t.strip())))
-                    i = j + 1
-                    text_start = first_line + i
-                    continue
-            if line.lstrip().startswith("[:"):
-                html, used = self._hiccup(lines, i)
-                if html is not None:
-                    if not text:
-                        text_start = first_line + i
-                    text.append([Html(html)])
-                    i += used
-                    continue
             if not text:
                 text_start = first_line + i
+            html, used = self._hiccup(lines, i) if line.lstrip().startswith("[:") else (None, 0)
+            if html is not None:
+                text.append([Html(html)])
+                i += used
+                continue
             text.append(self.inline.parse(line))
             i += 1
-        flush()
+        if text:
+            out.append(TextChunk(text, text_start))
         return out
+
+    def _block_chunk(
+        self, lines: list[str], start: int, first_line: int
+    ) -> tuple[Chunk, int, str] | None:
+        """The chunk that ``lines[start]`` opens if it is no text (a fence, ``#+BEGIN_``
+        block, raw HTML element or display math): (chunk, index of the line after it, text
+        after raw HTML's close tag); None for a line of text."""
+        found = opener(lines[start])
+        end = found.closing(lines, start + 1) if found is not None else None
+        if found is not None and end is not None:
+            chunk, rest = self._opened(lines, start, end, found, first_line)
+            return chunk, end + 1, rest
+        math = _display_math(lines, start) if "$$" in lines[start] else None
+        return (math[0], math[1], "") if math is not None else None
+
+    def _opened(
+        self, lines: list[str], start: int, end: int, found: Opener, first_line: int
+    ) -> tuple[Chunk, str]:
+        """The chunk of what ``lines[start]`` opens and ``lines[end]`` closes: raw HTML (and
+        the text after its close tag), code, or a ``#+BEGIN_`` block (as written when
+        nested too deep)."""
+        line = first_line + start
+        if found.html:  # raw HTML, shown as Logseq shows it: as HTML
+            raw, rest = _raw_html(lines, start, end, found)
+            return SpecialChunk("html", [], raw, line), rest
+        if found.fence:
+            return CodeChunk(found.argument, _fence_body(lines[start + 1 : end], found)), ""
+        if self.depth < MAX_SPECIAL_DEPTH:
+            name, inner, raw_lines = (
+                found.name.lower(),
+                lines[start + 1 : end],
+                lines[start : end + 1],
+            )
+            return self._special(name, found.argument, inner, raw_lines, line), ""
+        self._too_deep(line)  # too deep: as written, verbatim
+        return CodeChunk("", "\n".join(lines[start : end + 1])), ""
 
     def _hiccup(self, lines: list[str], start: int) -> tuple[str | None, int]:
         """Hiccup that spans several lines: (HTML, lines used) or (None, 0)."""
@@ -264,6 +288,22 @@ class ContentParser:
                 self.file,
                 line,
             )
+
+
+def _display_math(lines: list[str], start: int) -> tuple[MathChunk, int] | None:
+    """Display math opened by ``$$`` at the start of ``lines[start]`` (not closed on that
+    line) and closed by the next line holding ``$$``: the chunk and the index of the line
+    after it. None if no math opens there or it is never closed."""
+    first = lines[start].strip()
+    if not first.startswith("$$") or (first.endswith("$$") and first != "$$"):
+        return None
+    end = next((j for j in range(start + 1, len(lines)) if "$$" in lines[j]), None)
+    if end is None:
+        return None
+    last = lines[end].strip()
+    last = last[:-2] if last.endswith("$$") else lines[end]
+    body = [first[2:], *lines[start + 1 : end], last]
+    return MathChunk("\n".join(t for t in body if t.strip())), end + 1
 
 
 def _raw_html(lines: list[str], start: int, end: int, found: Opener) -> tuple[str, str]:
