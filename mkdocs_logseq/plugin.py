@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from pymdownx.slugs import slugify
 
 from .config import LogseqConfig
 from .export import ZENSICAL_WARNING, zensical_risk
@@ -178,8 +179,6 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
                 config.mdx_configs.setdefault(name, options)
         toc = config.mdx_configs.setdefault("toc", {})
         if "slugify" not in toc:
-            from pymdownx.slugs import slugify
-
             toc["slugify"] = slugify(case="lower")
         if "toc" not in config.markdown_extensions:
             config.markdown_extensions.append("toc")

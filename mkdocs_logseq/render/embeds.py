@@ -7,10 +7,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Macro
+from .frame import Frame
 from .inline import InlineRenderer, escape
 from .labels import ENGLISH
 from .markers import close_tag, open_tag
-from .outline import Frame
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer

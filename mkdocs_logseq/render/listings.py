@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Block, Inline, Opaque, Page, PageRef
 from ..parse.display import page_title as display_title
@@ -14,9 +14,12 @@ from ..parse.graph import is_blank
 from ..parse.names import namespace_parents
 from .context import Site, heading_level, plain_text
 from .fragments import slot
+from .frame import MAX_OUTLINE_DEPTH, PAGE_PROPERTIES_ID
 from .inline import escape
 from .markers import close_tag, open_tag
-from .outline import MAX_OUTLINE_DEPTH, PAGE_PROPERTIES_ID, OutlineRenderer
+
+if TYPE_CHECKING:
+    from .outline import OutlineRenderer
 
 T = TypeVar("T")
 

@@ -19,9 +19,15 @@ from ..parse.display import NESTED_REF
 from ..parse.display import page_title as display_title
 from ..parse.inline import InlineParser
 from ..parse.properties import is_hidden, key_is_page
+from .assets import resolve_asset
 from .context import Site, heading_level
+from .embeds import render_embed
+from .frame import MAX_OUTLINE_DEPTH, PAGE_PROPERTIES_ID, Frame
 from .inline import InlineRenderer, escape, image_html
+from .listings import namespace_tree
 from .markers import close_tag, open_tag
+from .query import render_simple_query
+from .tocgen import render_tocgen
 
 LIST_START = re.compile(r"^\s{0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
 ADMONITIONS = {
@@ -33,7 +39,6 @@ ADMONITIONS = {
     "pinned": "abstract",
 }
 """Logseq's ``#+BEGIN_X`` -> Material's admonition type (the title is the label ``x``)."""
-PAGE_PROPERTIES_ID = "page-properties"
 WIDGETS = {"embed", "renderer", "query", "video", "youtube", "vimeo", "bilibili", "namespace"}
 DONE, CANCELED = {"DONE"}, {"CANCELED", "CANCELLED"}
 OPEN_UL, OPEN_OL = open_tag("ul", classes="lsq-outline"), open_tag("ol", classes="lsq-outline")
@@ -50,10 +55,6 @@ MAX_LIST_INDENT = 64
 Python-Markdown nests a list per four columns by recursion, and fails on lists of about
 250 levels; items indented deeper are shown at this depth (the outline itself never
 reaches Markdown as lists)."""
-MAX_OUTLINE_DEPTH = 100
-"""The deepest nesting of the outline's lists on a page: deeper blocks are shown at this
-depth, in their order (browsers flatten HTML deeper than 512 elements anyway, and the
-search index's cost grows with the depth)."""
 
 
 def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
@@ -173,18 +174,6 @@ def _cap_indent(line: str, index: int, capped: list[int] | None) -> str:
     if capped is not None:
         capped.append(index)
     return " " * MAX_LIST_INDENT + rest
-
-
-@dataclass
-class Frame:
-    """What is being rendered: output page, the page the blocks come from, embed nesting."""
-
-    src: str
-    source: Page
-    embeds: tuple[str, ...] = ()
-    anchors: bool = True
-    anchor_ids: dict[int, str] | None = None
-    """id(block) -> anchor for the source page's blocks, when ``anchors`` (set by ``_with``)."""
 
 
 @dataclass
@@ -520,8 +509,6 @@ class OutlineRenderer:
         return f'<a class="lsq-hl-page" href="{html.escape(url)}">P{html.escape(hl_page)}</a> '
 
     def _pdf_of(self, page: Page) -> str | None:
-        from .assets import resolve_asset
-
         path = page.properties.get("file-path", "")
         if not path:
             m = re.search(r"\]\(([^)]+\.pdf)\)", page.properties.get("file", ""))
@@ -661,18 +648,12 @@ class OutlineRenderer:
     # -- block-level macros (called from InlineRenderer) --
 
     def embed(self, macro: Macro, renderer: InlineRenderer) -> str:
-        from .embeds import render_embed
-
         return render_embed(self, macro, renderer)
 
     def tocgen(self, macro: Macro, renderer: InlineRenderer) -> str:
-        from .tocgen import render_tocgen
-
         return render_tocgen(self, macro, renderer)
 
     def namespace_tree(self, macro: Macro, renderer: InlineRenderer) -> str:
-        from .listings import namespace_tree
-
         name = macro.args[0].strip() if macro.args else ""
         name = name[2:-2] if name.startswith("[[") and name.endswith("]]") else name
         page = self.site.page_of(name)
@@ -682,6 +663,4 @@ class OutlineRenderer:
         return namespace_tree(self.site, self.frame.src, page, short=True)
 
     def query(self, macro: Macro, renderer: InlineRenderer) -> str:
-        from .query import render_simple_query
-
         return render_simple_query(self, macro, renderer)

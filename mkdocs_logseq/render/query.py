@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
 from ..model import Block, Macro, Page
 from ..parse.names import page_key
 from .context import plain_text
+from .frame import Frame
 from .inline import InlineRenderer, escape
 from .listings import display_title, page_link
-from .outline import Frame
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer
