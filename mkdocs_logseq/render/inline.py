@@ -183,36 +183,48 @@ class InlineRenderer:
         return "{ " + " ".join(attrs) + " }" if attrs else ""
 
     def asset(self, link: Link, label_md: str) -> str:
+        """A link to a file of the graph: a page file links to its page, an asset is shown
+        or linked (:meth:`_asset_html`, the file is copied to the site), a file that is
+        missing or may not be published is a note (warned)."""
         source_file = self.source.file if self.source else None
         rel, problem = resolve_asset(self.site.graph.files, source_file, link.dest)
         label = link.label or link.dest.rsplit("/", 1)[-1]
-        if rel is not None and is_page_file(rel) and problem is None:
-            page = next((p for p in self.site.graph.pages.values() if p.file == rel), None)
-            if page is not None and self.site.is_published(page):
-                return self.page_link(page, label_md or escape(page.name))
-            return label_md or escape(label)  # a page that is not published: its text
         if problem is not None or rel is None:
             self.warn(problem or "asset not found")
             note = self.site.options.labels("file_not_available", name=label)
             return missing_html(note, problem or "")
+        if is_page_file(rel):
+            return self._page_file_link(rel, label_md, label)
         self.site.assets.add(rel)
+        return self._asset_html(link, rel, label)
+
+    def _page_file_link(self, rel: str, label_md: str, label: str) -> str:
+        """A link to the page of page file ``rel`` (its text: ``label_md`` or the page's
+        name); of a page that is not published, just the text (``label_md`` or ``label``)."""
+        page = next((p for p in self.site.graph.pages.values() if p.file == rel), None)
+        if page is not None and self.site.is_published(page):
+            return self.page_link(page, label_md or escape(page.name))
+        return label_md or escape(label)
+
+    def _asset_html(self, link: Link, rel: str, label: str) -> str:
+        """The HTML of asset ``rel``: an image, audio or video player for ``![](…)`` (an
+        image link for ``[](…)`` to an image), else a download link with the file's size; a
+        PDF shown with ``![](…)`` gets a viewer after the paragraph too."""
         url = self.site.asset_url(self.src, rel)
         ext = extension(rel)
-        size = (self.site.graph.root / rel).stat().st_size
         if ext in IMAGE:
             if not link.image:
                 return f'<a href="{html.escape(url)}">{html.escape(link.label or label)}</a>'
             return image_html(url, link.label, link.width, link.height)
-        if ext == "pdf":
-            if link.image:
-                self.after.append(pdf_viewer_html(url, label))
-            return download_html(url, label, ext, size)
-        if ext in AUDIO and link.image:
+        if link.image and ext in AUDIO:
             src = html.escape(url)
             return f'<audio class="lsq-audio" controls preload="none" src="{src}"></audio>'
-        if ext in VIDEO and link.image:
+        if link.image and ext in VIDEO:
             src = html.escape(url)
             return f'<video class="lsq-video" controls preload="metadata" src="{src}"></video>'
+        if link.image and ext == "pdf":
+            self.after.append(pdf_viewer_html(url, label))
+        size = (self.site.graph.root / rel).stat().st_size
         return download_html(url, label, ext, size)
 
     # -- macros ------------------------------------------------------------------------------------
