@@ -129,26 +129,47 @@ def keep_files(
     docs_dir = Path(config.docs_dir).resolve()
     extra = pathspec.GitIgnoreSpec.from_lines(extra_files) if extra_files else None
     named = named_by_config(config)
-    skip_dirs = graph_files.rules.skip_dirs
     for file in list(files):
         if file.src_dir is None or Path(file.src_dir).resolve() != docs_dir:
             continue  # theme files and other plugins' files
-        uri = file.src_uri
-        if in_dirs(uri, skip_dirs):
-            problem = graph_files.unusable(uri)
-            if problem is not None:
-                _drop(files, file, graph_files, problem)
-            continue
-        if uri in assets and not is_page_file(uri):
-            continue  # checked when the page using it was rendered
-        if not is_page_file(uri) and (uri in named or (extra and extra.match_file(uri))):
-            problem = graph_files.publish_problem(uri)
-            if problem is None:
-                continue
-            if graph_files.withheld(uri) is None:  # left out on purpose: no warning
-                _drop(files, file, graph_files, problem)
-                continue
-        files.remove(file)
+        problem = _fate(file.src_uri, graph_files, assets, named, extra)
+        if problem:
+            _drop(files, file, graph_files, problem)
+        elif problem is not None:
+            files.remove(file)
+
+
+def _fate(
+    uri: str,
+    graph_files: GraphFiles,
+    assets: set[str],
+    named: set[str],
+    extra: pathspec.GitIgnoreSpec | None,
+) -> str | None:
+    """What becomes of the graph folder's file ``uri``: None, it is published; "", it is
+    left out on purpose; else why it may not be published (left out with a warning). A
+    file of the folders left to MkDocs, an asset a page uses (checked when the page was
+    rendered) and a file ``mkdocs.yml`` names or ``extra_files`` matches is published."""
+    if in_dirs(uri, graph_files.rules.skip_dirs):
+        return graph_files.unusable(uri)
+    page_file = is_page_file(uri)
+    if uri in assets and not page_file:
+        return None
+    if not page_file and (uri in named or (extra and extra.match_file(uri))):
+        problem = graph_files.publish_problem(uri)
+        if problem is None or graph_files.withheld(uri) is None:
+            return problem
+    return ""
+
+
+def _graph_folder_output(uri: str, graph_files: GraphFiles) -> str | None:
+    """What the graph folder's file ``uri`` is in the site, if it is copied there: a file of
+    a folder left to MkDocs, or a file of the graph that may be copied."""
+    if in_dirs(uri, graph_files.rules.skip_dirs):
+        return "a file left to MkDocs"
+    if not is_page_file(uri) and graph_files.publish_problem(uri) is None:
+        return "a file of the graph"
+    return None
 
 
 def _drop(files: Files, file: File, graph_files: GraphFiles, problem: str) -> None:
@@ -182,13 +203,13 @@ def reserved_outputs(files: Files, config: MkDocsConfig, graph_files: GraphFiles
     for file in files:
         if file.src_dir not in folders:
             folders[file.src_dir] = Path(file.src_dir).resolve() if file.src_dir else None
-        src, uri = folders[file.src_dir], file.src_uri
+        src = folders[file.src_dir]
         if src != docs_dir:
             out[file.dest_uri] = "a file of the theme" if src in theme_dirs else "a plugin's file"
-        elif in_dirs(uri, graph_files.rules.skip_dirs):
-            out[file.dest_uri] = "a file left to MkDocs"
-        elif not is_page_file(uri) and graph_files.publish_problem(uri) is None:
-            out[file.dest_uri] = "a file of the graph"
+            continue
+        owner = _graph_folder_output(file.src_uri, graph_files)
+        if owner is not None:
+            out[file.dest_uri] = owner
     for name in sorted(config.theme.static_templates):
         out[name] = "a page of the theme"
     for name in config.extra_templates:

@@ -139,6 +139,25 @@ class Layout:
     problem: tuple[str, int] | None = None
 
 
+def _close(stack: list[_Frame], token: str, line: int, out: Layout) -> bool:
+    """Closes the innermost bracket with ``token`` (noting a map whose last key has no
+    value); False, with the problem noted, if ``token`` cannot close it."""
+    frame = stack[-1]
+    if _CLOSES[frame.opener] != token:
+        out.problem = out.problem or (
+            f"'{token}' cannot close the '{frame.opener}' opened on line {frame.line}",
+            line,
+        )
+        return False
+    stack.pop()
+    if frame.opener == "{" and frame.terms % 2:
+        out.problem = out.problem or (
+            f"the map opened on line {frame.line} has a key without a value",
+            frame.line,
+        )
+    return True
+
+
 def layout(text: str) -> Layout:
     """Scan ``text`` for brackets, keys and tags without parsing it, so that a problem can be
     told with its line (the EDN reader does not count lines)."""
@@ -170,22 +189,11 @@ def layout(text: str) -> Layout:
         if kind == "open":
             stack.append(_Frame(token, line))
         elif kind == "close":
-            frame = stack[-1]
             if len(stack) == 1:
                 out.problem = out.problem or (f"'{token}' closes nothing", line)
                 continue
-            if _CLOSES[frame.opener] != token:
-                out.problem = out.problem or (
-                    f"'{token}' cannot close the '{frame.opener}' opened on line {frame.line}",
-                    line,
-                )
+            if not _close(stack, token, line, out):
                 break
-            stack.pop()
-            if frame.opener == "{" and frame.terms % 2:
-                out.problem = out.problem or (
-                    f"the map opened on line {frame.line} has a key without a value",
-                    frame.line,
-                )
             complete(None, line)
         elif kind == "skip":
             stack[-1].uncounted += 1
@@ -313,6 +321,26 @@ def read_config(path: Path, diagnostics: Diagnostics, file: str | None = None) -
 
 def apply_config(config: GraphConfig, values: _Values) -> None:
     """Fill ``config`` from the keys the plugin reads."""
+    _apply_files(config, values)
+    public = values.flag("publishing/all-pages-public?")
+    if public is None:
+        public = values.flag("all-pages-public?")
+    config.all_pages_public = public is True
+    _apply_macros(config, values)
+    _apply_properties(config, values)
+    config.show_brackets = values.flag("ui/show-brackets?") is not False
+    home = values.mapping("default-home")
+    page = home.get("page")
+    if isinstance(page, str):
+        config.default_home = page
+    elif page is not None:
+        values.warn("default-home", f"{{:page …}} should be a page name, not {describe(page)}")
+    config.favorites = values.names("favorites")
+
+
+def _apply_files(config: GraphConfig, values: _Values) -> None:
+    """The keys that say which files hold which pages: the file name format, the journal
+    title and file name formats, the pages and journals folders, ``:hidden``."""
     fmt = values.text("file/name-format")
     if fmt not in (None, "legacy", "triple-lowbar"):
         values.warn("file/name-format", f"'{fmt}' is not :triple-lowbar or :legacy; legacy used")
@@ -326,15 +354,20 @@ def apply_config(config: GraphConfig, values: _Values) -> None:
     config.pages_dir = values.text("pages-directory") or "pages"
     config.journals_dir = values.text("journals-directory") or "journals"
     config.hidden = values.names("hidden")
-    public = values.flag("publishing/all-pages-public?")
-    if public is None:
-        public = values.flag("all-pages-public?")
-    config.all_pages_public = public is True
+
+
+def _apply_macros(config: GraphConfig, values: _Values) -> None:
+    """``:macros``: name -> text; other entries are warned about and left out."""
     for name, body in values.mapping("macros").items():
         if isinstance(name, str) and isinstance(body, str):
             config.macros[name] = body
         else:
             values.warn("macros", f"entry {name!r} is not a name with a text; left out")
+
+
+def _apply_properties(config: GraphConfig, values: _Values) -> None:
+    """The keys about properties: hidden ones, property pages, comma-separated values and
+    the ones whose values reference no page."""
     config.hidden_properties = {n.lower() for n in values.names("block-hidden-properties")}
     config.property_pages = values.flag("property-pages/enabled?") is not False
     config.property_pages_excluded = {n.lower() for n in values.names("property-pages/excludelist")}
@@ -342,11 +375,3 @@ def apply_config(config: GraphConfig, values: _Values) -> None:
     config.ignored_ref_properties = {
         n.lower() for n in values.names("ignored-page-references-keywords")
     }
-    config.show_brackets = values.flag("ui/show-brackets?") is not False
-    home = values.mapping("default-home")
-    page = home.get("page")
-    if isinstance(page, str):
-        config.default_home = page
-    elif page is not None:
-        values.warn("default-home", f"{{:page …}} should be a page name, not {describe(page)}")
-    config.favorites = values.names("favorites")
