@@ -352,3 +352,16 @@ def test_blank_journals_are_left_out(tmp_path: Path) -> None:
     ]
     index = page(build, "journals/index.md")
     assert "Jan 3rd, 2024" in index and "Jan 4th, 2024" not in index
+
+
+def test_long_link_lists_are_in_columns(tmp_path: Path) -> None:
+    """ "Pages tagged with" and the older journals are set in columns past 12 entries."""
+    files = {f"pages/P{i:02}.md": "tags:: T\n\n- x\n" for i in range(13)}
+    files.update({f"journals/2024_01_{d:02}.md": "- day\n" for d in range(1, 25)})
+    build = render(tmp_path, files, journals_with_content=10)
+    assert "⟨ul.lsq-tagged.lsq-columns⟩⟨li⟩⟦⌂p00/||P00⟧⟨/li⟩" in page(build, "t.md")
+    journals = page(build, "journals/index.md")
+    assert journals.count("⟨li⟩") == 14
+    assert "## Older journals { #older-journals }\n\n⟨ul.lsq-columns⟩⟨li⟩" in journals
+    few = render(tmp_path / "few", {"pages/P.md": "tags:: T\n\n- x\n"})
+    assert "⟨ul.lsq-tagged⟩⟨li⟩⟦⌂p/||P⟧⟨/li⟩⟨/ul⟩" in page(few, "t.md")

@@ -16,9 +16,10 @@ The rules:
   opens nothing (mldoc reads it as text, and so do we);
 - a line starting with an HTML element of a tag mldoc knows (``<pre>``, ``<div …>``),
   not closed on that line, opens raw HTML that runs to the line holding its matching close
-  tag (nested tags of the same name counted, as mldoc's ``raw_html.ml`` counts them);
-  Logseq shows it as HTML, so nothing in it is a block, property or Logseq syntax. Without
-  a matching close tag it opens nothing.
+  tag (nested tags of the same name counted, as mldoc's ``raw_html.ml`` counts them); one
+  starting an HTML comment (``<!--``) runs to the line holding ``-->``. Logseq shows raw
+  HTML as HTML, so nothing in it is a block, property or Logseq syntax. Without a matching
+  close it opens nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ _KNOWN_TAGS = (
 KNOWN_TAGS = frozenset(_KNOWN_TAGS.split())
 """The HTML tags mldoc reads as HTML (``lib/syntax/raw_html.ml`` ``known_tags``); any other
 ``<name>`` is text."""
+COMMENT = "!--"
+"""The :attr:`Opener.html` of an HTML comment (``<!--`` … ``-->``)."""
 HTML_OPEN_RE = re.compile(r"^(\s*)<([A-Za-z][A-Za-z0-9]*)(?=[\s>])")
 
 
@@ -98,6 +101,11 @@ def opener(line: str) -> Opener | None:
     if bm:
         end = re.compile(r"^\s*#\+END_" + re.escape(bm.group(1)) + r"\s*$", re.IGNORECASE)
         return Opener("", "", bm.group(1), bm.group(2).strip(), end)
+    if line.lstrip().startswith("<!--"):
+        rest = line.lstrip()[4:]
+        if "-->" not in rest:  # a comment over several lines (one line: inline HTML)
+            return Opener(line[: len(line) - len(line.lstrip())], "", "", "", html=COMMENT, depth=1)
+        return None
     hm = HTML_OPEN_RE.match(line)
     if hm and hm.group(2).lower() in KNOWN_TAGS:
         tag = hm.group(2).lower()
@@ -110,6 +118,9 @@ def opener(line: str) -> Opener | None:
 def html_depth(text: str, tag: str, depth: int) -> tuple[int, int]:
     """How many ``tag`` elements are open after ``text`` when ``depth`` were before it, and
     where in ``text`` the count first fell to 0 (the end of that close tag; -1 if never)."""
+    if tag == COMMENT:  # comments do not nest: the first --> ends one
+        end = text.find("-->")
+        return (0, end + 3) if end >= 0 else (depth, -1)
     for m in _tag_re(tag).finditer(text):
         depth += -1 if m.group(1) else 1
         if depth <= 0:

@@ -246,14 +246,25 @@ def tagged_pages(site: Site, src: str, page: Page) -> str:
     tagged = _tag_index(site).get(page.key, [])
     if not tagged:
         return ""
-    items = "".join(open_tag("li") + page_link(site, src, p) + close_tag("li") for p in tagged)
     title = escape(site.options.labels("pages_tagged_with", name=page.name))
     return "\n\n".join(
         [
             f"## {title} {{ #pages-tagged .lsq-tagged-title }}",
-            open_tag("ul", classes="lsq-tagged") + items + close_tag("ul"),
+            link_list(site, src, tagged, "lsq-tagged"),
         ]
     )
+
+
+COLUMNS_FROM = 12
+"""Lists of page links longer than this are set in columns (class ``lsq-columns``)."""
+
+
+def link_list(site: Site, src: str, pages: list[Page], classes: str = "") -> str:
+    """A list of links to ``pages``, in columns when it is long."""
+    if len(pages) > COLUMNS_FROM:
+        classes = f"{classes} lsq-columns".strip()
+    items = "".join(open_tag("li") + page_link(site, src, p) + close_tag("li") for p in pages)
+    return open_tag("ul", classes=classes) + items + close_tag("ul")
 
 
 def _children_index(site: Site) -> dict[str, list[Page]]:
@@ -522,17 +533,15 @@ def journals_index(site: Site, src: str, outline: OutlineRenderer) -> str:
     if not journals:
         out.append(escape(label("no_journals")))
     limit = site.options.journals_with_content
-    for index, page in enumerate(journals):
-        if index < limit:
-            out.append(
-                f"## [{escape(display_title(page))}](<{site.link(src, page)}>) "
-                f"{{ #{page.journal_day} }}"
-            )
-            body = outline.page_body(page)
-            if body:
-                out.append(body)
-        else:
-            if index == limit:
-                out.append(f"## {escape(label('older_journals'))} {{ #older-journals }}")
-            out.append(f"- {page_link(site, src, page)}")
+    for page in journals[:limit]:
+        out.append(
+            f"## [{escape(display_title(page))}](<{site.link(src, page)}>) "
+            f"{{ #{page.journal_day} }}"
+        )
+        body = outline.page_body(page)
+        if body:
+            out.append(body)
+    if len(journals) > limit:
+        out.append(f"## {escape(label('older_journals'))} {{ #older-journals }}")
+        out.append(link_list(site, src, journals[limit:]))
     return "\n\n".join(out)

@@ -108,6 +108,8 @@ def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
 
 
 TABLE_SEPARATOR = re.compile(r"\s*:?-+:?\s*")
+SEPARATOR_ROW = re.compile(r"\|[\s:|+]*-[\s:|+-]*\|")
+"""A separator row: ``|---|:--|`` or org's ``|----+----|``."""
 
 
 def pipe_table(lines: list[str]) -> list[str]:
@@ -116,15 +118,18 @@ def pipe_table(lines: list[str]) -> list[str]:
     the separator row is optional and its column count does not matter (mldoc reads
     ``| a | b | c |`` over ``|---|`` as three columns); later separator rows only part
     groups of rows. The table is as wide as its widest row (Logseq shows every cell; the
-    header gets empty cells). Lines that are not all such rows are left as they are."""
+    header gets empty cells); org's ``|---+---|`` separates too. Lines that are not all
+    such rows are left as they are."""
     stripped = [line.strip() for line in lines]
     if not all(len(s) > 1 and s.startswith("|") and s.endswith("|") for s in stripped):
         return lines
     rows = [_cells(s) for s in stripped]
     aligns: list[str] = []
-    if len(rows) > 1 and all(TABLE_SEPARATOR.fullmatch(c) for c in rows[1]):
-        aligns = [_align(c.strip()) for c in rows[1]]
-    body = [r for r in rows[1:] if not all(TABLE_SEPARATOR.fullmatch(c) for c in r)]
+    if len(rows) > 1 and SEPARATOR_ROW.fullmatch(stripped[1]):
+        aligns = [_align(c.strip()) for c in rows[1] if TABLE_SEPARATOR.fullmatch(c)]
+    body = [
+        r for r, s in zip(rows[1:], stripped[1:], strict=True) if not SEPARATOR_ROW.fullmatch(s)
+    ]
     width = max(len(r) for r in [rows[0], *body])
     aligns = (aligns + ["---"] * width)[:width]
     header = rows[0] + [" "] * (width - len(rows[0]))

@@ -4,7 +4,12 @@
 (function () {
   function typeset(root) {
     if (!window.renderMathInElement) return;
-    root.querySelectorAll(".arithmatex").forEach(function (el) {
+    // math in a heading reaches Material's table of contents as the text \(…\)
+    var toc = root.querySelectorAll ? root.querySelectorAll(".md-nav--secondary .md-ellipsis") : [];
+    var found = [].filter.call(toc, function (el) {
+      return el.textContent.indexOf("\\(") >= 0;
+    });
+    found.concat([].slice.call(root.querySelectorAll(".arithmatex"))).forEach(function (el) {
       window.renderMathInElement(el, {
         delimiters: [
           { left: "\\(", right: "\\)", display: false },
