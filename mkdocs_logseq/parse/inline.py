@@ -19,6 +19,8 @@ URL_RE = re.compile(
     r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)"
 )
 HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+"""The name of an opening or close tag."""
 ELEMENT_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)[\s>]")
 """The name of an opening tag (not a close tag, not a comment)."""
 MD_LINK_TAIL = re.compile(
@@ -284,6 +286,11 @@ class InlineParser:
             if ch == "<":
                 m = HTML_TAG_RE.match(text, i)
                 if m:
+                    name = TAG_NAME.match(m.group(0))
+                    if name is not None and name.group(1).lower() not in KNOWN_TAGS:
+                        buf.append(m.group(0))  # a tag mldoc does not know: text
+                        i = m.end()
+                        continue
                     end = _element_end(text, m)
                     emit(Opaque(text[i:end]))
                     i = end

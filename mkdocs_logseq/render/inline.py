@@ -37,6 +37,16 @@ def image_html(url: str, alt: str, width: str | None = None, height: str | None 
     return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size} loading="lazy">'
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def as_text(text: str) -> str:
+    """Text of a line as Markdown, where a ``<`` that would start an HTML tag is a ``<``:
+    the tags mldoc reads as HTML are :class:`Opaque` tokens, so one left in text (an
+    unknown ``<line>``) is text in Logseq."""
+    return _TAG_START.sub("&lt;", text) if "<" in text else text
+
+
 def escape(text: str) -> str:
     """Escape text so Markdown shows it literally."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
@@ -71,10 +81,10 @@ class InlineRenderer:
         if line is not None:
             self.line = line
         if len(tokens) == 1 and isinstance(tokens[0], str):
-            return tokens[0]  # the common case: a line of text
+            return as_text(tokens[0])  # the common case: a line of text
         out = []
         for t in tokens:
-            out.append(t if isinstance(t, str) else self.token(t))
+            out.append(as_text(t) if isinstance(t, str) else self.token(t))
         return "".join(out)
 
     def token(self, token: Inline) -> str:
