@@ -25,19 +25,22 @@ from pymdownx.slugs import slugify
 
 from .config import LogseqConfig
 from .export import ZENSICAL_WARNING, zensical_risk
-from .incremental import Rebuilds, generated_file
+from .incremental import Rebuilds, TemplateCache, generated_file
 from .pages import Conversion, LogseqPage, nav_titles
 from .parse.diagnostics import Diagnostics
-from .parse.graph import load_graph
+from .parse.files import readable_path
+from .parse.graph import ParseCache, load_graph
 from .render import fragments, markers
 from .render.labels import Labels
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
 from .render.parallel import available_jobs
+from .render.reuse import RenderCache
 from .render.site import SiteBuild, SitePage, build_site
 from .sitefiles import file_rules, inclusion, keep_files, nav_entries, reserved_outputs
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -143,11 +146,20 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         self.rebuilds = Rebuilds()
         """Kept across the rebuilds of ``mkdocs serve --dirty`` (see :mod:`.incremental`)."""
         self.files: Files | None = None
+        self.parse_cache: ParseCache | None = None
+        """Under ``mkdocs serve``: the parsed files, so a rebuild parses the changed ones."""
+        self.templates = TemplateCache()
+        """Under ``mkdocs serve``: the theme's compiled templates."""
+        self.render_cache: RenderCache | None = None
+        """Under ``mkdocs serve``: the pages' Markdown, so a rebuild renders the pages a
+        change can reach (:mod:`.render.reuse`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin instance across ``serve`` rebuilds."""
         self.command, self.dirty = command, dirty
         self.rebuilds = Rebuilds()  # (MkDocs keeps this plugin object for the whole process)
+        self.parse_cache = ParseCache() if command == "serve" else None
+        self.render_cache = RenderCache() if command == "serve" else None
 
     def on_shutdown(self) -> None:
         """MkDocs is about to exit: freeze what is alive, so that Python's last garbage
@@ -165,8 +177,10 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         if risk:
             log.warning(ZENSICAL_WARNING.format(why=risk))
         site = (config.config_file_path, config.site_dir)
-        if self.dirty and self.rebuilds.site != site:  # a build of another site, in-process
+        if self.rebuilds.site != site:  # a build of another site, in-process
             self.rebuilds = Rebuilds(site)
+            if self.render_cache is not None:
+                self.parse_cache, self.render_cache = ParseCache(), RenderCache()
         if rebuild:
             # ``mkdocs serve`` rebuilds with this same plugin: the last build's model and
             # pages are garbage now, held in reference cycles. Collect them before
@@ -213,7 +227,10 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         )
         diagnostics = Diagnostics()  # about mkdocs.yml: shown before the graph's problems
         rules = file_rules(config, self.config.skip_dirs, self.command == "serve", diagnostics)
-        graph = load_graph(Path(config.docs_dir), rules)
+        graph = load_graph(Path(config.docs_dir), rules, self.parse_cache)
+        changed = None
+        if self.parse_cache is not None:
+            changed = {readable_path(path) for path in self.parse_cache.changed}
         # The model lives until the build ends: keep the garbage collector from walking it
         # again and again while pages are rendered (undone in on_post_build), unless whoever
         # runs MkDocs froze objects of their own (unfreezing would undo theirs too).
@@ -222,7 +239,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             gc.freeze()
         self.jobs = self.config.jobs or available_jobs()
         reserved = reserved_outputs(files, config, graph.files)
-        build = self.build = build_site(graph, options, self.jobs, reserved)
+        build = self.build = build_site(
+            graph, options, self.jobs, reserved, self.render_cache, changed
+        )
         keep_files(files, config, graph.files, build.assets, self.config.extra_files)
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"
@@ -305,6 +324,14 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             files.append(File.generated(config, FORCE_GRAPH_URI, abs_src_path=str(vendor)))
             for uri, text in build.data_files.items():
                 files.append(generated_file(config, uri, text))
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Under ``mkdocs serve``, templates compiled by an earlier build are reused."""
+        if self.command == "serve":
+            env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -412,6 +439,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.conversion.close(error=True)
         self.rebuilds.failed()
+        if self.render_cache is not None:  # it may be older than the parsed files
+            self.render_cache.settings = ""
         self._thaw()
 
     # Early (+100): the written pages are complete before other plugins read them.
@@ -446,6 +475,11 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             f"{len(published)} pages ({journals} journals, {generated} generated for "
             f"links without a file), {refs} references ({unresolved} to pages without a "
             f"file), {len(self.build.assets)} assets; {self.seconds:.2f} s in the plugin"
+            + (
+                f"; {len(self.render_cache.rendered)} of {len(published)} pages rendered again"
+                if self.render_cache is not None
+                else ""
+            )
             + (
                 f"; {len(self.build.pages) - len(self.rebuilds.skipped)} of "
                 f"{len(self.build.pages)} site pages written (--dirty)"

@@ -17,7 +17,7 @@ from ..model import Block, BlockRef, Inline, Macro, Page, PageRef
 from .config_edn import GraphConfig, read_config
 from .content import PLAIN_LINE, ContentParser, split_block
 from .dates import JournalDates, parse_date
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Problem
 from .files import (
     PAGE_EXTENSIONS,
     REMOVED,
@@ -93,15 +93,67 @@ class Graph:
         return self.journals.title(day) if day else clean_name(name)
 
 
+@dataclass(eq=False)
+class ParsedFile:
+    """A page file parsed on its own: all that no other file changes."""
+
+    data: bytes
+    page: Page
+    name: str
+    """The page's name, before a clash with another file's page renames it."""
+    head: list[Problem]
+    """Problems found before the page's name was known (encoding, front matter, name)."""
+    events: list[Problem | tuple[Block, str]]
+    """In order: problems found in the blocks, and block ids (``id::``) to register."""
+
+
+@dataclass
+class ParseCache:
+    """Parsed page files by path, kept from one load to the next in one process (the
+    rebuilds of ``mkdocs serve``): a file whose bytes are those it was parsed from is
+    not parsed again. Bytes are compared, not modification times: reading a file costs
+    little next to parsing it, and a quick save can keep the time stamp."""
+
+    config: str = ""
+    """The graph's config it was parsed with (another config empties the cache)."""
+    files: dict[str, ParsedFile] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+    """The last load: files parsed anew."""
+    reused: set[str] = field(default_factory=set)
+    """The last load: files taken from the cache."""
+
+
+class _Recorder(Diagnostics):
+    """Keeps the problems found while one file is parsed, with the block ids met, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[Problem | tuple[Block, str]] = []
+
+    def warn(self, message: str, file: str, line: int = 0) -> None:
+        self.events.append(Problem(message, file, line))
+
+
 class GraphLoader:
-    """Builds a :class:`Graph` from a folder."""
+    """Builds a :class:`Graph` from a folder; with a :class:`ParseCache`, parses only the
+    files that changed since the cache's last load."""
 
     def __init__(
-        self, root: Path, config: GraphConfig | None = None, rules: FileRules | None = None
+        self,
+        root: Path,
+        config: GraphConfig | None = None,
+        rules: FileRules | None = None,
+        cache: ParseCache | None = None,
     ) -> None:
-        self.diagnostics = Diagnostics()
+        self.diagnostics: Diagnostics = Diagnostics()
         self.root = root
         self.config = config or self._read_config(rules or FileRules())
+        self.cache = cache
+        if cache is not None:
+            if cache.config != repr(self.config):
+                cache.files.clear()
+            cache.config = repr(self.config)
+            cache.changed, cache.reused = set(), set()
         self.graph = Graph(
             root,
             self.config,
@@ -136,6 +188,10 @@ class GraphLoader:
         files = self.files.page_files()
         for rel in sorted(files, key=lambda rel: self.files.withheld(rel) is not None):
             self._load_file(rel)
+        if self.cache is not None:  # files gone (or unreadable) are forgotten
+            kept = self.cache.changed | self.cache.reused
+            for path in [p for p in self.cache.files if p not in kept]:
+                del self.cache.files[path]
         self._register_aliases()
         self._collect_refs()
         self._add_referenced_pages()
@@ -198,45 +254,81 @@ class GraphLoader:
         page.property_tokens = {
             k: value_tokens(k, v, self.config, parser) for k, v in props.items()
         }
-        page.aliases = [
-            a
-            for a in list_values(props.get("alias", props.get("aliases", "")))
-            if page_key(a) != page.key
-        ]
+        page.aliases = _aliases(props, page.key)
         page.tags = list_values(props.get("tags", ""))
         public = props.get("public", "").strip().lower()
         page.public = True if public == "true" else False if public == "false" else None
 
     def _load_file(self, path: str) -> None:
         """Reads one page file into a :class:`Page` with its blocks (warnings for what is
-        wrong with its name, encoding or front matter)."""
+        wrong with its name, encoding or front matter); with a cache, a file whose bytes
+        did not change is not parsed again."""
         rel = readable_path(path)
         if rel != path:
             self.diagnostics.warn("the file name is not valid UTF-8; shown with \ufffd", rel, 1)
         data = self.files.read(path, rel)
         if data is None:
             return
-        org = rel.lower().endswith(".org")
-        text = decode_text(data, rel, self.diagnostics)
-        raw = parse_outline(text, org=org)
-        if raw.front_matter_error:
-            self.diagnostics.warn(raw.front_matter_error, rel, 1)
-        props = {k.lower().replace("_", "-"): v for k, v in raw.properties.items()}
-        title = props.get("title")
-        name, day = self._journal_name(self._page_name(rel, title), rel, title)
-        name, key = self._unique_name(name, rel)
-        page = Page(
-            name=name,
-            key=key,
-            file=rel,
-            format="org" if org else "md",
-            properties=props,
-            journal_day=day,
-        )
-        parser = self.org if org else self.md
-        self._page_properties(page, parser)
-        content = ContentParser(parser, self.diagnostics, rel)
-        page.blocks = self._blocks(page, raw.blocks, content, parser, org)
+        parsed = self.cache.files.get(path) if self.cache is not None else None
+        if parsed is None or parsed.data != data:
+            parsed = self._parse(rel, data)
+            if self.cache is not None:
+                self.cache.files[path] = parsed
+                self.cache.changed.add(path)
+        elif self.cache is not None:
+            self.cache.reused.add(path)
+        self._place(parsed)
+
+    def _parse(self, rel: str, data: bytes) -> ParsedFile:
+        """Parse one page file on its own: its problems and block ids are recorded, to be
+        told and registered when it is placed in the graph (:meth:`_place`)."""
+        recorder = _Recorder()
+        diagnostics, self.diagnostics = self.diagnostics, recorder
+        try:
+            org = rel.lower().endswith(".org")
+            text = decode_text(data, rel, recorder)
+            raw = parse_outline(text, org=org)
+            if raw.front_matter_error:
+                recorder.warn(raw.front_matter_error, rel, 1)
+            props = {k.lower().replace("_", "-"): v for k, v in raw.properties.items()}
+            title = props.get("title")
+            name, day = self._journal_name(self._page_name(rel, title), rel, title)
+            head = [event for event in recorder.events if isinstance(event, Problem)]
+            recorder.events = []
+            page = Page(
+                name=name,
+                key=page_key(name),
+                file=rel,
+                format="org" if org else "md",
+                properties=props,
+                journal_day=day,
+            )
+            parser = self.org if org else self.md
+            self._page_properties(page, parser)
+            content = ContentParser(parser, recorder, rel)
+            page.blocks = self._blocks(page, raw.blocks, content, parser, org)
+            return ParsedFile(data, page, name, head, recorder.events)
+        finally:
+            self.diagnostics = diagnostics
+
+    def _place(self, parsed: ParsedFile) -> None:
+        """Put a parsed file's page into the graph: its name (renamed if another file's
+        page has it), its problems told, its block ids registered. A page parsed for an
+        earlier graph first loses what that graph gave it."""
+        page = parsed.page
+        for problem in parsed.head:
+            self.diagnostics.warn(problem.message, problem.file, problem.line)
+        name, key = self._unique_name(parsed.name, page.file or "")
+        page.name, page.key, page.alias_of = name, key, None
+        page.aliases = _aliases(page.properties, key)
+        if self.cache is not None:
+            for block in page.all_blocks():
+                block.uuid, block.block_refs = None, []
+        for event in parsed.events:
+            if isinstance(event, Problem):
+                self.diagnostics.warn(event.message, event.file, event.line)
+            else:
+                self._register_id(*event)
         self.graph.pages[key] = page
         self.graph.names[key] = key
 
@@ -331,6 +423,8 @@ class GraphLoader:
         where = block.page.file or block.page.name
         if not UUID_RE.fullmatch(uuid):
             self.diagnostics.warn(f"id:: '{uuid}' is not a uuid", where, block.line)
+        elif isinstance(self.diagnostics, _Recorder):  # parsing: registered when placed
+            self.diagnostics.events.append((block, uuid))
         elif uuid in self.graph.blocks:
             other = self.graph.blocks[uuid]
             self.diagnostics.warn(
@@ -489,6 +583,12 @@ def _block_uuids(tokens: list[Inline]) -> list[str]:
     return uuids
 
 
+def _aliases(properties: dict[str, str], key: str) -> list[str]:
+    """The aliases ``alias::`` gives the page ``key`` (not its own name)."""
+    names = list_values(properties.get("alias", properties.get("aliases", "")))
+    return [name for name in names if page_key(name) != key]
+
+
 def _empty_or_dummy(page: Page) -> bool:
     """Logseq's ``page-empty-or-dummy?`` for a page with a file: no block, or a single
     block with no content (a file holding only ``-``)."""
@@ -539,8 +639,11 @@ def _end(names: dict[str, str], name: str) -> str:
     return target
 
 
-def load_graph(root: Path, rules: FileRules | None = None) -> Graph:
-    """Read the graph folder at ``root``.
+def load_graph(
+    root: Path, rules: FileRules | None = None, cache: ParseCache | None = None
+) -> Graph:
+    """Read the graph folder at ``root`` (with ``cache``, parse only the files that
+    changed since its last load).
 
     The cyclic garbage collector is paused meanwhile: loading creates hundreds of thousands
     of objects that all stay alive, which every collection would walk again (the load time
@@ -548,7 +651,7 @@ def load_graph(root: Path, rules: FileRules | None = None) -> Graph:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return GraphLoader(root, rules=rules).load()
+        return GraphLoader(root, rules=rules, cache=cache).load()
     finally:
         if enabled:
             gc.enable()

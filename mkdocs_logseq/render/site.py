@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..model import Page
-from ..parse.diagnostics import Diagnostics
+from ..parse.diagnostics import Diagnostics, Problem
 from ..parse.graph import Graph, is_blank
 from ..parse.names import namespace_parents
 from .context import Site
@@ -30,6 +30,15 @@ from .markers import place
 from .options import Options
 from .outline import OutlineRenderer
 from .parallel import render_all
+from .reuse import (
+    RenderCache,
+    Rendered,
+    affected,
+    graph_edges,
+    page_entries,
+    remember,
+    settings_summary,
+)
 from .urls import Moved, assign_paths, relative_md, url_of
 
 TAGS_SRC, ALL_PAGES_SRC, JOURNALS_SRC = "tags/index.md", "all-pages/index.md", "journals/index.md"
@@ -223,6 +232,55 @@ def _render(site: Site, key: str) -> tuple[str, str]:
     return page_markdown(site, site.graph.pages[key], site.paths[key])
 
 
+def _render_kept(site: Site, key: str) -> Rendered:
+    """:func:`_render`, with the problems it told and the assets it used, to keep."""
+    problems: list[Problem] = []
+    assets, site.assets = site.assets, set()
+    site.diagnostics.record = problems
+    try:
+        markdown, backlinks = _render(site, key)
+    finally:
+        site.diagnostics.record = None
+        used, site.assets = site.assets, assets | site.assets
+    return Rendered(markdown, backlinks, problems, used)
+
+
+def settings_text(options: Options) -> str:
+    """The options as text to compare (the labels by their words)."""
+    values = [(f.name, getattr(options, f.name)) for f in fields(options) if f.name != "labels"]
+    return repr(values) + repr(sorted(options.labels.texts.items()))
+
+
+def render_pages(
+    site: Site, keys: list[str], jobs: int, reuse: RenderCache | None, changed: set[str] | None
+) -> list[tuple[str, str]]:
+    """The Markdown and linked references of pages ``keys``; with ``reuse`` (the last
+    build's, kept by ``mkdocs serve``) and ``changed`` (the graph files whose content
+    changed since), only the pages a change can reach are rendered (:mod:`.reuse`)."""
+    if reuse is None:
+        return render_all(site, keys, _render, jobs)
+    graph = site.graph
+    now = graph_edges(graph)
+    settings = settings_summary(graph, settings_text(site.options))
+    entries = page_entries(graph, site.paths)
+    todo = keys
+    if changed is not None and settings == reuse.settings:
+        keys_changed = {p.key for p in graph.pages.values() if p.file in changed}
+        reach = affected(reuse, graph, now, entries, keys_changed)
+        todo = [key for key in keys if key in reach or key not in reuse.pages]
+    start = len(site.diagnostics.problems)
+    done = dict(zip(todo, render_all(site, todo, _render_kept, jobs), strict=True))
+    kept = {key: done.get(key) or reuse.pages[key] for key in keys}
+    problems: list[Problem] = []
+    for rendered in kept.values():
+        problems.extend(rendered.problems)
+        site.assets |= rendered.assets
+    site.diagnostics.reorder(start, problems)  # as a build that rendered every page
+    reuse.settings, reuse.pages, reuse.rendered = settings, kept, todo
+    remember(reuse, graph, now, entries)
+    return [(rendered.markdown, rendered.backlinks) for rendered in kept.values()]
+
+
 def _where(graph: Graph, page: Page) -> tuple[str, int]:
     """The file (and line) that makes ``page``: its own, or the first that references it."""
     if page.file:
@@ -256,11 +314,17 @@ def warn_moved(graph: Graph, moved: list[Moved], paths: dict[str, str], options:
 
 
 def build_site(
-    graph: Graph, options: Options, jobs: int = 1, reserved: dict[str, str] | None = None
+    graph: Graph,
+    options: Options,
+    jobs: int = 1,
+    reserved: dict[str, str] | None = None,
+    reuse: RenderCache | None = None,
+    changed: set[str] | None = None,
 ) -> SiteBuild:
     """Render every published page of ``graph`` (and the index pages) to Markdown, in up to
     ``jobs`` processes (see :mod:`.parallel`). ``reserved``: files the site writes besides
-    the pages (output path -> who writes it), which no page may take."""
+    the pages (output path -> who writes it), which no page may take. ``reuse`` and
+    ``changed``: see :func:`render_pages`."""
 
     published = select_published(graph, options)
     if not any(graph.pages[k].file for k in published):
@@ -287,7 +351,8 @@ def build_site(
     site = Site(graph, options, paths, graph.diagnostics)
     keys = sorted(published)
     pages: list[SitePage] = []
-    for key, (markdown, backlinks) in zip(keys, render_all(site, keys, _render, jobs), strict=True):
+    rendered = render_pages(site, keys, jobs, reuse, changed)
+    for key, (markdown, backlinks) in zip(keys, rendered, strict=True):
         page = graph.pages[key]
         pages.append(
             SitePage(paths[key], display_title(page), markdown, page_meta(page), key, backlinks)
