@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test test-oldest lint browser bench clean
+.PHONY: serve build test test-oldest lint browser bench bench-large clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ test: $(BIN)/mkdocs $(ZENSICAL) browser lint
 
 bench: $(BIN)/mkdocs
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/run.py --pages 1000 3000 --repeat 3 --profile
+
+bench-large: $(BIN)/mkdocs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python benchmarks/large_page.py --sizes 0.5 1 2 5
 
 clean:
 	rm -rf $(VENV) .venv-zensical $(OLDEST) site .pytest_cache .mypy_cache .ruff_cache
