@@ -12,7 +12,7 @@ import json
 from collections import deque
 from dataclasses import dataclass
 
-from ..model import Page, PageRef
+from ..model import Block, Page, PageRef
 from .context import Site
 from .listings import display_title
 from .urls import url_of
@@ -89,18 +89,26 @@ def _tag_keys(site: Site) -> set[str]:
     for page in graph.pages.values():
         if page.key in site.paths:
             tags.update(graph.key_for(t) for t in page.tags)
+    tagged: dict[int, set[str]] = {}
+    """id(block) -> the pages its ``#tags`` name, worked out once per block (a long block
+    refers to many pages: scanning its tokens once per page would cost their product)."""
+
+    def tags_of(block: Block) -> set[str]:
+        found = tagged.get(id(block))
+        if found is None:
+            found = tagged[id(block)] = {
+                graph.key_for(token.target)
+                for token in block.inline_tokens()
+                if isinstance(token, PageRef) and token.kind == "tag"
+            }
+        return found
+
     for target, blocks in graph.referrers.items():
         if (
             target in site.paths
             and graph.pages[target].file is None
             and target not in tags
-            and any(
-                isinstance(token, PageRef)
-                and token.kind == "tag"
-                and graph.key_for(token.target) == target
-                for block in blocks
-                for token in block.inline_tokens()
-            )
+            and any(target in tags_of(block) for block in blocks)
         ):
             tags.add(target)
     return {k for k in tags if k in site.paths and graph.pages[k].file is None}
