@@ -41,10 +41,12 @@ THRESHOLD = 1.5
 
 @dataclass
 class Run:
-    """Wall time (s) and peak resident memory (MB) of one child process."""
+    """Wall time (s), peak resident memory (MB) and CPU time (s: user + system, with the
+    children it waited for) of one child process."""
 
     seconds: float
     peak_mb: float
+    cpu: float = 0.0
 
 
 @dataclass
@@ -102,7 +104,8 @@ def run_timed(cmd: list[str], log_dir: Path, name: str) -> Run:
         raise BuildError(
             f"{' '.join(cmd)} exited {proc.returncode}; stderr tail:\n{tail(err_path)}"
         )
-    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, cpu)  # ru_maxrss is in KiB on Linux
 
 
 def write_config(path: Path, docs_dir: Path, site_dir: Path, home: str, config: str) -> None:
