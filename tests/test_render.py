@@ -331,9 +331,9 @@ def test_all_pages_groups_initials_in_columns(tmp_path: Path, monkeypatch: Any) 
     assert "⟨div.lsq-index⟩⟨ul.lsq-all-pages⟩" in text.replace("\n", "")
 
 
-def test_blank_journals_are_left_out(tmp_path: Path) -> None:
-    """A journal holding nothing is not on the Journals page, and gets no page of its own
-    unless a page references it (then it keeps its page, for its linked references)."""
+def test_blank_journals_are_left_off_the_journals_page(tmp_path: Path) -> None:
+    """A journal holding nothing is not on the Journals page, as in Logseq's Journals view,
+    but keeps its page like every page Logseq records (with its linked references)."""
     build = render(
         tmp_path,
         {
@@ -346,12 +346,16 @@ def test_blank_journals_are_left_out(tmp_path: Path) -> None:
     )
     journals = sorted(p.src_uri for p in build.pages if p.src_uri.startswith("journals/"))
     assert journals == [
+        "journals/2024-01-01.md",
+        "journals/2024-01-02.md",
         "journals/2024-01-03.md",
         "journals/2024-01-04.md",
         "journals/index.md",
     ]
     index = page(build, "journals/index.md")
-    assert "Jan 3rd, 2024" in index and "Jan 4th, 2024" not in index
+    assert "Jan 3rd, 2024" in index
+    for blank in ("Jan 1st, 2024", "Jan 2nd, 2024", "Jan 4th, 2024"):
+        assert blank not in index
 
 
 def test_long_link_lists_are_in_columns(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 
 from ..model import Page
 from ..parse.diagnostics import Diagnostics, Problem
-from ..parse.graph import Graph, is_blank
+from ..parse.graph import Graph
 from ..parse.names import namespace_parents
 from .context import Site
 from .graph_data import global_json, graph_data, local_json, local_uri
@@ -141,26 +141,7 @@ def select_published(graph: Graph, options: Options) -> set[str]:
             target = graph.pages.get(key)
             if target is not None and target.file is None:
                 chosen.add(key)
-    return chosen - _blank_journals(graph, chosen)
-
-
-def _blank_journals(graph: Graph, chosen: set[str]) -> set[str]:
-    """The journals among ``chosen`` that hold nothing and that no chosen page references:
-    they get no page (one that is referenced keeps its page, for its linked references)."""
-    blank = {
-        key
-        for key in chosen
-        if graph.pages[key].is_journal and is_blank(graph.pages[key], graph.config)
-    }
-    if not blank:
-        return blank
-    for key in chosen:
-        for block in graph.pages[key].all_blocks():
-            blank.difference_update(block.refs)
-    for key, pages in graph.property_referrers.items():
-        if key in blank and any(p.key in chosen for p in pages):
-            blank.discard(key)
-    return blank
+    return chosen
 
 
 def home_key(graph: Graph, options: Options, published: set[str]) -> str | None:
