@@ -4,8 +4,11 @@ It generates a graph (``generate_graph.py``), starts ``mkdocs serve`` with the p
 127.0.0.1 at a free port, waits for the first build, then edits a page that other pages
 link to, again and again: each edit adds a block linking to another page, and the
 benchmark polls over HTTP until the new text is on the edited page AND in the linked
-references of the page it links to. It prints the seconds each edit took to show and the
-serve process's resident memory after each rebuild, then stops the server.
+references of the page it links to. With ``--changes N`` it then, N times, adds a page
+linking to that page, deletes it, renames the edited page and renames it back, each time
+until every page it affects shows it (the new page and the linked references; the old
+address gone). It prints the seconds each change took to show and the serve process's
+resident memory after each rebuild, then stops the server.
 """
 
 from __future__ import annotations
@@ -22,14 +25,16 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from run import BuildError, generate, tail, write_config
 
 LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
+EDIT_MARKER = re.compile(r"serve-bench-edit-\d+-\d+")
 
 
 @dataclass
@@ -133,18 +138,24 @@ def serving(
                 proc.wait()
 
 
-def wait_for(check: list[tuple[str, str]], timeout: float, proc: subprocess.Popen[bytes]) -> float:
-    """Poll until every URL's body holds its text; return the seconds that took."""
+def wait_for(
+    check: list[tuple[str, str]] | list[tuple[str, str | None, bool]],
+    timeout: float,
+    proc: subprocess.Popen[bytes],
+) -> float:
+    """Poll until every URL's body holds its text (or, for ``(url, text, False)``, no
+    longer holds it; a text of None: the page itself); return the seconds that took."""
     started = time.perf_counter()
-    pending = list(check)
+    pending = [(c[0], c[1], c[2] if len(c) > 2 else True) for c in check]
     while pending:
         if time.perf_counter() - started > timeout:
             raise BuildError(f"not shown after {timeout:.0f} s: {pending}")
         if proc.poll() is not None:
             raise BuildError("mkdocs serve exited")
-        url, text = pending[0]
+        url, text, wanted = pending[0]
         body = fetch(url)
-        if body is not None and text in body:
+        there = body is not None and (text is None or text in body)
+        if there == wanted:
             pending.pop(0)
         else:
             time.sleep(0.1)
@@ -167,8 +178,72 @@ def run_edits(
         time.sleep(0.5)  # let the rebuild finish writing before measuring memory
         out.append((seconds, rss_mb(proc.pid)))
         print(
-            f"  edit {i}: shown after {seconds:6.2f} s, RSS {out[-1][1]:6.0f} MB", file=sys.stderr
+            f"  edit {i}: shown after {seconds:6.2f} s, RSS {out[-1][1]:6.0f} MB",
+            file=sys.stderr,
         )
+    return out
+
+
+def run_changes(
+    target: Target,
+    base: str,
+    proc: subprocess.Popen[bytes],
+    rounds: int,
+    timeout: float,
+) -> list[tuple[str, float, float]]:
+    """``rounds`` times: a new page linking to the linked page, its deletion, a rename of
+    the edited page and back; (what, seconds until every affected page shows it, RSS MB).
+    The edited page's old address may stay (as a page without a file, when others link to
+    it): a rename is shown when the page's last edit has moved to the new address."""
+    out: list[tuple[str, float, float]] = []
+    found = EDIT_MARKER.findall(target.file.read_text(encoding="utf-8"))
+    if not found:
+        run_edits(target, proc, 1, timeout)
+        found = EDIT_MARKER.findall(target.file.read_text(encoding="utf-8"))
+    probe = found[-1]
+    linked = target.linked_url
+    new = target.file.with_name("Serve Bench New.md")
+    new_url = url_of(base, new.stem)
+    moved = target.file.with_name(f"{target.file.stem} Moved.md")
+    moved_url = url_of(base, moved.stem)
+    for i in range(1, rounds + 1):
+        marker = f"serve-bench-new-{i}-{time.time_ns()}"
+        text = f"- {marker} [[{target.linked_name}]]\n"
+        steps: list[tuple[str, Callable[[], object], list[tuple[str, str | None, bool]]]] = [
+            (
+                "new page",
+                partial(new.write_text, text, "utf-8"),
+                [(new_url, marker, True), (linked, marker, True)],
+            ),
+            ("deletion", new.unlink, [(new_url, None, False), (linked, marker, False)]),
+            (
+                "rename",
+                partial(target.file.rename, moved),
+                [
+                    (moved_url, probe, True),
+                    (target.edited_url, probe, False),
+                    (linked, moved.stem, True),
+                ],
+            ),
+            (
+                "rename back",
+                partial(moved.rename, target.file),
+                [
+                    (target.edited_url, probe, True),
+                    (moved_url, None, False),
+                    (linked, moved.stem, False),
+                ],
+            ),
+        ]
+        for what, change, check in steps:
+            change()
+            seconds = wait_for(check, timeout, proc)
+            time.sleep(0.5)
+            out.append((what, seconds, rss_mb(proc.pid)))
+            print(
+                f"  {what} {i}: shown after {seconds:6.2f} s, RSS {out[-1][2]:6.0f} MB",
+                file=sys.stderr,
+            )
     return out
 
 
@@ -183,17 +258,24 @@ def measure(root: Path, args: argparse.Namespace) -> list[tuple[float, float]]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     target = choose_target(graph, base)
-    print(f"  editing {target.file.name}, which links to [[{target.linked_name}]]", file=sys.stderr)
+    print(
+        f"  editing {target.file.name}, which links to [[{target.linked_name}]]",
+        file=sys.stderr,
+    )
     extra = ["--dirty"] if args.dirty else []
     with serving(config, port, logs, extra) as proc:
         first = wait_for(
-            [(target.edited_url, "</html>"), (target.linked_url, "</html>")], args.timeout, proc
+            [(target.edited_url, "</html>"), (target.linked_url, "</html>")],
+            args.timeout,
+            proc,
         )
         print(
             f"  first build served after {first:.1f} s, RSS {rss_mb(proc.pid):.0f} MB",
             file=sys.stderr,
         )
-        return run_edits(target, proc, args.edits, args.timeout)
+        edits = run_edits(target, proc, args.edits, args.timeout)
+        args.changed = run_changes(target, base, proc, args.changes, args.timeout)
+        return edits
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -202,6 +284,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pages", type=int, default=1000, help="files in the generated graph")
     parser.add_argument("--edits", type=int, default=10, help="edits (rebuilds) to make")
     parser.add_argument("--dirty", action="store_true", help="serve with --dirty")
+    parser.add_argument(
+        "--changes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then N rounds of a new page, its deletion, a rename and back",
+    )
     parser.add_argument("--timeout", type=float, default=600, help="seconds to wait per edit")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep graph and logs in DIR")
     return parser.parse_args(argv)
@@ -228,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s")
     print("RSS after each rebuild (MB): " + ", ".join(f"{m:.0f}" for m in rss))
     print(f"RSS growth, last/first rebuild: {rss[-1] / rss[0]:.2f}x")
+    for what in dict.fromkeys(w for w, _, _ in args.changed):
+        times = [f"{s:.2f}" for w, s, _ in args.changed if w == what]
+        print(f"seconds per {what}: " + ", ".join(times))
+    if args.changed:
+        print(f"RSS after the last change: {args.changed[-1][2]:.0f} MB")
     return 0
 
 
