@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from pymdownx.slugs import slugify
@@ -20,54 +22,82 @@ _TAGS = re.compile(r"<[^>]+>")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|==|\^\^)")
 
 
+Escape = Callable[[str], str]
+"""Makes text Markdown that shows it as written (:func:`.inline.escape`)."""
+
+
 def plain_text(
     tokens: list[Inline],
     graph: Graph | None = None,
     depth: int = 0,
-    markdown: bool = False,
+    escape: Escape | None = None,
     strip: bool = True,
 ) -> str:
-    """The readable text of a line: names without brackets, no markup. With ``markdown``,
-    the text is escaped for Markdown and code spans stay code spans."""
-    from .inline import escape
-
-    out: list[str] = []
+    """The readable text of a line: names without brackets, no markup; a block reference
+    is its block's text (followed ``depth`` < 3 deep). With ``escape``, the text is
+    Markdown: escaped, code spans and math kept as they are."""
+    out = []
     for token in tokens:
-        if isinstance(token, str):
-            text = _EMPHASIS.sub("", token)
-            out.append(escape(text) if markdown else text)
-        elif isinstance(token, Opaque):
-            text = token.text
-            if text.startswith("<") and text.endswith(">"):
-                text = text[1:-1] if "://" in text else ""
-            if markdown and text[:1] in "`$":  # code spans and math stay themselves
-                out.append(text)
-            elif markdown:
-                out.append(escape(text))
-            else:
-                out.append(text.strip("`"))
-        elif isinstance(token, PageRef):
-            if token.label is not None and token.kind in ("label", "mdlink"):
-                out.append(token.label)
-            elif token.kind == "tag":
-                out.append("#" + token.target)
-            else:
-                out.append(token.target)
-        elif isinstance(token, BlockRef):
-            if token.label is not None:
-                out.append(token.label)
-            elif graph is not None and depth < 3 and token.uuid in graph.blocks:
-                out.append(plain_text(graph.blocks[token.uuid].title, graph, depth + 1, markdown))
-            continue
-        elif isinstance(token, Link):
-            out.append(escape(token.label) if markdown else token.label)
-        elif isinstance(token, Html):
-            text = _TAGS.sub("", token.html)
-            out.append(escape(text) if markdown else text)
-        if markdown and isinstance(token, PageRef):
-            out[-1] = escape(out[-1])
+        text_of = _TEXT_OF.get(type(token))
+        if text_of is not None:
+            out.append(text_of(token, graph, depth, escape))
     text = "".join(out)
     return text.strip() if strip else text
+
+
+def _str_text(token: str, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    text = _EMPHASIS.sub("", token)
+    return escape(text) if escape else text
+
+
+def _opaque_text(token: Opaque, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    """Code and math as written (Markdown) or without backticks; an autolink's URL."""
+    text = token.text
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1] if "://" in text else ""
+    if escape is None:
+        return text.strip("`")
+    return text if text[:1] in "`$" else escape(text)  # code spans and math stay themselves
+
+
+def _page_ref_text(token: PageRef, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    """A page reference's label, ``#tag`` or page name."""
+    if token.label is not None and token.kind in ("label", "mdlink"):
+        text = token.label
+    elif token.kind == "tag":
+        text = "#" + token.target
+    else:
+        text = token.target
+    return escape(text) if escape else text
+
+
+def _block_ref_text(token: BlockRef, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    """A block reference's label (as written), else its block's text."""
+    if token.label is not None:
+        return token.label
+    if graph is not None and depth < 3 and token.uuid in graph.blocks:
+        return plain_text(graph.blocks[token.uuid].title, graph, depth + 1, escape)
+    return ""
+
+
+def _link_text(token: Link, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    return escape(token.label) if escape else token.label
+
+
+def _html_text(token: Html, graph: Graph | None, depth: int, escape: Escape | None) -> str:
+    text = _TAGS.sub("", token.html)
+    return escape(text) if escape else text
+
+
+_TEXT_OF: dict[type, Callable[[Any, Graph | None, int, Escape | None], str]] = {
+    str: _str_text,
+    Opaque: _opaque_text,
+    PageRef: _page_ref_text,
+    BlockRef: _block_ref_text,
+    Link: _link_text,
+    Html: _html_text,
+}
+"""The text of each kind of token (a macro has none)."""
 
 
 @dataclass

@@ -150,7 +150,7 @@ class InlineRenderer:
         if ref.label is not None:
             text = self.render(self.outline.label_parser.parse(ref.label))
         else:
-            text = plain_text(block.title, self.site.graph, markdown=True) or escape(
+            text = plain_text(block.title, self.site.graph, escape=escape) or escape(
                 block.page.name
             )  # (Markdown: code spans and math in it render)
             hl_page = block.properties.get("hl-page")

@@ -55,7 +55,7 @@ def breadcrumb(site: Site, src: str, block: Block) -> str:
         if parent is None:
             parts.append("…")
             continue
-        text = plain_text(parent.title, site.graph, markdown=True) or "…"
+        text = plain_text(parent.title, site.graph, escape=escape) or "…"
         parts.append(site.a(src, parent.page, text, site.anchor(parent)))
     return " › ".join(parts)
 
