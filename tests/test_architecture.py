@@ -162,7 +162,6 @@ NOT_YET_SPLIT = {
     "mkdocs_logseq/parse/inline.py:InlineParser.parse",
     "mkdocs_logseq/parse/inline.py:emphasis_spans",
     "mkdocs_logseq/parse/inline.py:InlineParser._md_link",
-    "mkdocs_logseq/render/outline.py:OutlineRenderer.blocks",
     "mkdocs_logseq/render/outline.py:text_lines",
     "mkdocs_logseq/plugin.py:LogseqPlugin.on_files",
 }

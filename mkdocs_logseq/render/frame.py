@@ -26,3 +26,8 @@ class Frame:
     anchors: bool = True
     anchor_ids: dict[int, str] | None = None
     """id(block) -> anchor for the source page's blocks, when ``anchors`` (set by ``_with``)."""
+
+    @property
+    def own_page(self) -> bool:
+        """The blocks are rendered on their own page (not in an embed or a query's results)."""
+        return self.anchors and not self.embeds

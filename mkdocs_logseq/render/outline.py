@@ -214,6 +214,33 @@ RULE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}
 """A line Markdown reads as a horizontal rule."""
 
 
+def _close_level(stack: list[_Level], out: list[str]) -> None:
+    """Ends the level on top of ``stack``: closes its list and the item holding it, or
+    takes that item (and the list opened for it) out again when nothing in it shows."""
+    level = stack.pop()
+    if level.open_list:
+        out.append(close_tag(level.open_list))
+    if level.bare_item >= 0 and len(out) == level.bare_item + 1:
+        out.pop()  # neither the block nor its children show anything: no item
+        if level.opened_list >= 0 and len(out) == level.opened_list + 1:
+            out.pop()
+            stack[-1].open_list = ""
+    elif level.closer:
+        out.append(level.closer)
+
+
+def _open_list(level: _Level, kind: str, out: list[str]) -> int:
+    """Makes sure a list of ``kind`` (``ul``/``ol``) is open at ``level``, closing another
+    kind first; where it was opened in ``out``, or -1 if it was open already."""
+    if level.open_list == kind:
+        return -1
+    if level.open_list:
+        out.append(close_tag(level.open_list))
+    level.open_list = kind
+    out.append(OPEN_OL if kind == "ol" else OPEN_UL)
+    return len(out) - 1
+
+
 class OutlineRenderer:
     """Renders blocks of any page into the Markdown of the output page ``src``."""
 
@@ -292,82 +319,38 @@ class OutlineRenderer:
         at that depth, with a warning."""
         out: list[str] = []
         base = self.nesting
-        flattened = False
         frame = self.frame  # the same again after each block: embeds push and pop theirs
         # (and every block rendered in a frame is of its source page)
-        paragraphs = (
-            self.site.options.outline == "paragraphs" and not force_list and not frame.embeds
-        )
-        anchors = frame.anchor_ids
+        # top-level blocks as paragraphs (outline: paragraphs), except in embeds and queries
+        paragraphs = not (force_list or frame.embeds) and self.site.options.outline == "paragraphs"
+        anchors = frame.anchor_ids or {}  # none where blocks have no anchors (embeds)
+        warn_deep = frame.own_page  # (once)
         # each level: the blocks left to render (reversed), its open list, whether headings
         # are shown there, and what closes the item around it once the level is done
         stack: list[_Level] = [_Level(blocks[::-1], frame.anchors and not force_list, "", base)]
         while stack:
             level = stack[-1]
             if not level.todo:
-                if level.open_list:
-                    out.append(close_tag(level.open_list))
-                stack.pop()
-                if level.bare_item >= 0 and len(out) == level.bare_item + 1:
-                    out.pop()  # neither the block nor its children show anything: no item
-                    if level.opened_list >= 0 and len(out) == level.opened_list + 1:
-                        out.pop()
-                        stack[-1].open_list = ""
-                elif level.closer:
-                    out.append(level.closer)
+                _close_level(stack, out)
                 continue
             block = level.todo.pop()
-            if not (block.children or block.body or block.marker) and self.is_empty(block):
+            if self.is_empty(block):
                 continue
             children = block.children if include_children or len(stack) > 1 else None
             heading = heading_level(block) if level.headings and block.heading else None
-            ident = anchors[id(block)] if anchors is not None else ""
+            ident = anchors.get(id(block), "")
             if heading is not None or (paragraphs and block.parent is None):
-                if level.open_list:
-                    out.append(close_tag(level.open_list))
-                    level.open_list = ""
-                self.nesting = level.depth
-                if heading is not None:
-                    out.extend(self.heading(block, heading))
-                else:
-                    content = self.content(block)
-                    if _shows_something(content):
-                        out.extend((open_tag("div", ident, "lsq-block"), *content, CLOSE_DIV))
+                self._top_block(block, heading, ident, level, out)
                 if children:
                     stack.append(_Level(children[::-1], frame.anchors, "", level.depth))
                 continue
-            kind = (
-                "ol"
-                if block.properties and block.properties.get("logseq.order-list-type") == "number"
-                else "ul"
-            )
-            self.nesting = level.depth + 1
-            content = self.content(block)
-            shown = _shows_something(content)
-            nested = bool(children) and level.depth + 1 < MAX_OUTLINE_DEPTH
-            if shown or nested:  # a block that shows nothing has no bullet
-                opened_list = -1
-                if level.open_list != kind:
-                    if level.open_list:
-                        out.append(close_tag(level.open_list))
-                    opened_list = len(out)
-                    out.append(OPEN_OL if kind == "ol" else OPEN_UL)
-                    level.open_list = kind
-                # a block showing nothing keeps its place for its children, without a bullet
-                out.append(open_tag("li", ident, self._li_class(block) if shown else NO_BULLET))
-                if shown:
-                    out.extend(content)
-                if children and nested:
-                    child_level = _Level(children[::-1], frame.anchors, CLOSE_LI, level.depth + 1)
-                    if not shown:
-                        child_level.bare_item, child_level.opened_list = len(out) - 1, opened_list
-                    stack.append(child_level)
-                    continue
-                out.append(CLOSE_LI)
-            if children:  # as deep as lists go: the children follow at this depth
+            child_level = self._list_item(block, ident, level, children, frame, out)
+            if child_level is not None:
+                stack.append(child_level)
+            elif children:  # as deep as lists go: the children follow at this depth
                 level.todo.extend(children[::-1])
-                if not flattened and frame.anchors and not frame.embeds:  # (its own page)
-                    flattened = True
+                if warn_deep:
+                    warn_deep = False
                     self.site.diagnostics.warn(
                         f"the outline nests deeper than {MAX_OUTLINE_DEPTH} levels; deeper "
                         f"blocks are shown at level {MAX_OUTLINE_DEPTH}",
@@ -376,6 +359,56 @@ class OutlineRenderer:
                     )
         self.nesting = base
         return out
+
+    def _top_block(
+        self, block: Block, heading: int | None, ident: str, level: _Level, out: list[str]
+    ) -> None:
+        """A block out of the list: a heading (level ``heading``), or a paragraph block
+        (``outline: paragraphs``) in a ``div``; the list open at its level is closed first."""
+        if level.open_list:
+            out.append(close_tag(level.open_list))
+            level.open_list = ""
+        self.nesting = level.depth
+        if heading is not None:
+            out.extend(self.heading(block, heading))
+            return
+        content = self.content(block)
+        if _shows_something(content):
+            out.extend((open_tag("div", ident, "lsq-block"), *content, CLOSE_DIV))
+
+    def _list_item(
+        self,
+        block: Block,
+        ident: str,
+        level: _Level,
+        children: list[Block] | None,
+        frame: Frame,
+        out: list[str],
+    ) -> _Level | None:
+        """A block as a list item (in a ``ul``, or an ``ol`` for a numbered list, opened at
+        its level when needed), and the level of its children when they nest in it (None
+        when it has none, or when lists are as deep as they go). A block that shows nothing
+        has no bullet; with no children to hold either, it has no item."""
+        numbered = block.properties and block.properties.get("logseq.order-list-type") == "number"
+        kind = "ol" if numbered else "ul"
+        self.nesting = level.depth + 1
+        content = self.content(block)
+        shown = _shows_something(content)
+        nested = bool(children) and level.depth + 1 < MAX_OUTLINE_DEPTH
+        if not (shown or nested):
+            return None
+        opened_list = _open_list(level, kind, out)
+        # a block showing nothing keeps its place for its children, without a bullet
+        out.append(open_tag("li", ident, self._li_class(block) if shown else NO_BULLET))
+        if shown:
+            out.extend(content)
+        if children and nested:
+            child_level = _Level(children[::-1], frame.anchors, CLOSE_LI, level.depth + 1)
+            if not shown:
+                child_level.bare_item, child_level.opened_list = len(out) - 1, opened_list
+            return child_level
+        out.append(CLOSE_LI)
+        return None
 
     def is_empty(self, block: Block) -> bool:
         if block.children or block.body or block.marker or block.scheduled or block.deadline:
