@@ -230,10 +230,8 @@ def _close_level(stack: list[_Level], out: list[str]) -> None:
 
 
 def _open_list(level: _Level, kind: str, out: list[str]) -> int:
-    """Makes sure a list of ``kind`` (``ul``/``ol``) is open at ``level``, closing another
-    kind first; where it was opened in ``out``, or -1 if it was open already."""
-    if level.open_list == kind:
-        return -1
+    """Opens a list of ``kind`` (``ul``/``ol``) at ``level``, closing the other kind if it
+    is open; where it was opened in ``out``."""
     if level.open_list:
         out.append(close_tag(level.open_list))
     level.open_list = kind
@@ -397,7 +395,7 @@ class OutlineRenderer:
         nested = bool(children) and level.depth + 1 < MAX_OUTLINE_DEPTH
         if not (shown or nested):
             return None
-        opened_list = _open_list(level, kind, out)
+        opened_list = -1 if level.open_list == kind else _open_list(level, kind, out)
         # a block showing nothing keeps its place for its children, without a bullet
         out.append(open_tag("li", ident, self._li_class(block) if shown else NO_BULLET))
         if shown:
