@@ -72,39 +72,38 @@ def text_lines(lines: list[str], capped: list[int] | None = None) -> str:
         return line
     out: list[str] = []
     table: list[str] = []
-    prev = ""
     prev_kind = "blank"
     for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            kind = "blank"
-        elif LIST_START.match(line):
-            kind = "list"
-        elif stripped.startswith("|"):
-            kind = "table"
-        elif stripped.startswith(">"):
-            kind = "quote"
-        else:
-            kind = "text" if not (prev_kind == "list" and line[:1].isspace()) else "list"
+        kind = _line_kind(line, prev_kind)
         if table and kind != "table":
             out.extend(pipe_table(table))
             table = []
-        if (
-            kind != "blank"
-            and prev_kind not in ("blank", kind)
-            and not (kind == "list" and prev_kind == "list")
-        ):
-            out.append("")
-        if kind == "text" and prev_kind in ("blank", "text", "table", "quote"):
+        if kind != "blank" and prev_kind not in ("blank", kind):
+            out.append("")  # a list, table, quote or text after something else
+        if kind == "text" and prev_kind != "list":
             line = line.lstrip()
         elif kind == "list" and line[:1] in " \t":
             line = _cap_indent(line, index, capped)
         (table if kind == "table" else out).append(line)
-        prev, prev_kind = line, kind
-    del prev
+        prev_kind = kind
     if table:
         out.extend(pipe_table(table))
     return "\n".join(out)
+
+
+def _line_kind(line: str, prev_kind: str) -> str:
+    """What a line of a block's text is: ``blank``, ``list`` (an item, or an indented line
+    after one), ``table``, ``quote`` or ``text``."""
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    if LIST_START.match(line):
+        return "list"
+    if stripped[0] == "|":
+        return "table"
+    if stripped[0] == ">":
+        return "quote"
+    return "list" if prev_kind == "list" and line[:1].isspace() else "text"
 
 
 TABLE_SEPARATOR = re.compile(r"\s*:?-+:?\s*")
