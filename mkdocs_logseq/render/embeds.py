@@ -6,7 +6,8 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Macro
+from ..model import Block, Macro, Page
+from .context import Site
 from .frame import Frame
 from .inline import InlineRenderer, escape
 from .labels import ENGLISH
@@ -24,12 +25,14 @@ def _cut(renderer: InlineRenderer, what: str, reason: str, **values: object) -> 
     return f'<div class="lsq-embed-cut"><em>{html.escape(note)}</em></div>'
 
 
-def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
-    site = outline.site
-    arg = macro.args[0].strip() if macro.args else ""
-    frame = outline.frame
+def _embed_target(
+    site: Site, arg: str, renderer: InlineRenderer
+) -> tuple[str, Page, Block | None] | str:
+    """What ``{{embed arg}}`` shows: (its identity in the embed stack, the page, the block
+    or None for the whole page). Or the HTML shown instead: a note for a page or block that
+    does not exist (warned); nothing for one not published, or for an argument that is
+    neither ``[[page]]`` nor ``((uuid))`` (warned)."""
     page_match = re.fullmatch(r"\[\[(.+)\]\]", arg)
-    block_match = re.fullmatch(r"\(\((.+)\)\)", arg)
     if page_match:
         name = page_match.group(1).strip()
         page = site.graph.resolve(name)
@@ -37,41 +40,42 @@ def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRendere
             renderer.warn(f"embedded page '{name}' does not exist")
             note = site.options.labels("embed_missing_page", name=name)
             return f'<div class="lsq-embed-missing"><em>{html.escape(note)}</em></div>'
-        if not site.is_published(page):
-            return ""
-        ident = "page:" + page.key
-        label = page.name
-    elif block_match:
+        return ("page:" + page.key, page, None) if site.is_published(page) else ""
+    block_match = re.fullmatch(r"\(\((.+)\)\)", arg)
+    if block_match:
         uuid = block_match.group(1).strip().lower()
         target = site.graph.blocks.get(uuid)
         if target is None:
             renderer.warn(f"embedded block (({uuid})) does not exist")
             note = site.options.labels("embed_missing_block")
             return f'<div class="lsq-embed-missing"><em>{html.escape(note)}</em></div>'
-        if not site.is_published(target.page):
-            return ""
-        ident = "block:" + uuid
-        label = target.page.name
-        page = target.page
-    else:
-        renderer.warn(f"embed needs [[page]] or ((uuid)), got '{arg}'")
-        return ""
+        return ("block:" + uuid, target.page, target) if site.is_published(target.page) else ""
+    renderer.warn(f"embed needs [[page]] or ((uuid)), got '{arg}'")
+    return ""
+
+
+def render_embed(outline: OutlineRenderer, macro: Macro, renderer: InlineRenderer) -> str:
+    """The HTML of ``{{embed [[page]]}}`` or ``{{embed ((uuid))}}``: the page's or block's
+    outline in a box headed by a link to it; cut with a note where it would embed itself
+    or go deeper than ``embed_depth``."""
+    site = outline.site
+    found = _embed_target(site, macro.args[0].strip() if macro.args else "", renderer)
+    if isinstance(found, str):
+        return found
+    ident, page, block = found
+    frame = outline.frame
     own = "page:" + frame.source.key
     stack = frame.embeds or (own,)
-    if ident in stack or (page_match and ident == own):
-        return _cut(renderer, label, "embed_cycle")
+    if ident in stack or ident == own:  # (own: the page the embed is on)
+        return _cut(renderer, page.name, "embed_cycle")
     if len(stack) > site.options.embed_depth:
-        return _cut(renderer, label, "embed_too_deep", depth=site.options.embed_depth)
+        return _cut(renderer, page.name, "embed_too_deep", depth=site.options.embed_depth)
     inner_frame = Frame(frame.src, page, (*stack, ident), anchors=False)
-    anchor = site.anchor(target) if block_match and target is not None else None
-    if block_match:
-        assert target is not None
-        body = outline._with(inner_frame, lambda: outline.blocks([target], force_list=True))
-        kind = "block"
-    else:
-        body = outline._with(inner_frame, lambda: outline.blocks(page.blocks, force_list=True))
-        kind = "page"
-    header = site.a(frame.src, page, escape(label), anchor, "lsq-embed-source")
+    roots = page.blocks if block is None else [block]
+    body = outline._with(inner_frame, lambda: outline.blocks(roots, force_list=True))
+    anchor = None if block is None else site.anchor(block)
+    kind = "page" if block is None else "block"
+    header = site.a(frame.src, page, escape(page.name), anchor, "lsq-embed-source")
     return "\n\n".join(
         [open_tag("div", classes=f"lsq-embed lsq-embed-{kind}"), header, *body, close_tag("div")]
     )

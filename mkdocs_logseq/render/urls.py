@@ -192,34 +192,58 @@ def assign_paths(
     same natural path (two names with one slug, ``C`` and ``C#``, are expected). Pages
     are visited in key order, those whose path ends in ``/index`` last (MkDocs writes
     them at their folder's path), so the same graph always gets the same URLs."""
-    outputs = _Outputs(use_directory_urls)
-    for path, owner in {**(reserved or {}), **MKDOCS_OUTPUTS}.items():
-        outputs.add_file(path, owner)
-    for src, owner in INDEX_PAGES.items():
-        if src != "index.md" or home_key is None:
-            outputs.add_file(dest_of(src[:-3], use_directory_urls), owner)
+    outputs = _taken_outputs(home_key, use_directory_urls, reserved or {})
     out: dict[str, str] = {}
     if home_key is not None:
         out[home_key] = "index.md"
-        outputs.add_file(dest_of("index", use_directory_urls), "page:" + home_key)
     stems = {page.key: page_path(page) for page in pages if page.key != home_key}
     order = sorted(stems, key=lambda k: (stems[k].rsplit("/", 1)[-1] == "index", k))
     for key in order:
-        stem = stems[key]
-        candidate, n, first = stem, 2, None
-        while (clash := outputs.clash(candidate)) is not None:
-            first = first or clash
-            candidate, n = _suffixed(stem, n), n + 1
+        candidate, first = _free_stem(outputs, stems[key])
         for path in outputs.claims(candidate):
             outputs.add_file(path, "page:" + key)
         out[key] = f"{candidate}.md"
         if first is not None and moved is not None:
-            output, owner = first
-            is_page = owner.startswith("page:")
-            owner = owner[5:] if is_page else owner
-            if not (is_page and stems.get(owner) == stem):
-                moved.append(Moved(key, out[key], output, owner, is_page))
+            moved.extend(_moved(key, out[key], first, stems))
     return out
+
+
+def _free_stem(outputs: _Outputs, stem: str) -> tuple[str, tuple[str, str] | None]:
+    """The first of ``stem``, ``stem-2``, ``stem-3``, … that is free, and the first clash
+    (output, owner) on the way (None if ``stem`` is free)."""
+    candidate, n, first = stem, 2, None
+    while (clash := outputs.clash(candidate)) is not None:
+        first = first or clash
+        candidate, n = _suffixed(stem, n), n + 1
+    return candidate, first
+
+
+def _moved(key: str, src: str, clash: tuple[str, str], stems: dict[str, str]) -> list[Moved]:
+    """The move of page ``key`` to ``src`` because of the first ``clash`` (output, owner)
+    on its natural path, unless the owner is a page of the same natural path."""
+    output, owner = clash
+    is_page = owner.startswith("page:")
+    owner = owner[5:] if is_page else owner
+    if is_page and stems.get(owner) == stems[key]:
+        return []  # two names with one slug (C and C#): expected
+    return [Moved(key, src, output, owner, is_page)]
+
+
+def _taken_outputs(
+    home_key: str | None, use_directory_urls: bool, reserved: dict[str, str]
+) -> _Outputs:
+    """The outputs taken before any page has a path: ``reserved`` files, MkDocs' own, the
+    generated index pages (``index.md`` only when no page is the home page) and the home
+    page."""
+    outputs = _Outputs(use_directory_urls)
+    for path, owner in {**reserved, **MKDOCS_OUTPUTS}.items():
+        outputs.add_file(path, owner)
+    for src, owner in INDEX_PAGES.items():
+        if src != "index.md" or home_key is None:
+            outputs.add_file(dest_of(src[:-3], use_directory_urls), owner)
+    if home_key is not None:
+        outputs.add_file(dest_of("index", use_directory_urls), "page:" + home_key)
+    return outputs
 
 
 @lru_cache(maxsize=65536)
