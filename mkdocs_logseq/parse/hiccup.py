@@ -77,6 +77,12 @@ def _pr_str(value: Any) -> str:
         return _number(value)
     if isinstance(value, uuid.UUID):
         return f'#uuid "{value}"'
+    return _pr_collection(value)
+
+
+def _pr_collection(value: Any) -> str:
+    """``pr-str`` of an ``#inst``, a vector, list, set or map (their items by
+    :func:`_pr_str`), or of any other value: its text."""
     if isinstance(value, dt.datetime):
         stamp = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
         return f'#inst "{stamp}-00:00"'
@@ -116,38 +122,52 @@ def _attribute(name: str, value: Any) -> str | None:
 
 
 def _render(node: Any) -> str:
+    """The HTML of a hiccup node: an element, the items of a sequence, or text."""
     if _is_element(node) and not isinstance(node, tuple):
-        spec = _name(node[0])
-        match = _TAG.match(spec)
-        tag = match.group(0).lower() if match else "span"
-        if tag in _UNSAFE:
-            tag = "span"
-        classes = re.findall(r"\.([\w-]+)", spec)
-        ident = re.search(r"#([\w-]+)", spec)
-        rest = list(node[1:])
-        attrs: dict[str, str] = {}
-        if rest and hasattr(rest[0], "items"):
-            for key, value in rest.pop(0).items():
-                name = _name(key)
-                shown = _attribute(name, value)
-                if name.startswith("on") or shown is None:
-                    continue
-                attrs[name] = shown
-        if classes:
-            attrs["class"] = " ".join([*classes, attrs.get("class", "")]).strip()
-        if ident:
-            attrs.setdefault("id", ident.group(1))
-        attr_text = "".join(
-            f' {k}="{html.escape(v)}"'
-            for k, v in attrs.items()
-            if not (k in ("href", "src") and v.strip().lower().startswith("javascript:"))
-        )
-        if tag in _VOID:
-            return f"<{tag}{attr_text}>"
-        return f"<{tag}{attr_text}>{''.join(_render(c) for c in rest)}</{tag}>"
+        return _element(node)
     if isinstance(node, _SEQ):  # a list, or a vector that names no tag: its items
         return "".join(_render(c) for c in node)
     return html.escape(_name(node))
+
+
+def _element(node: Any) -> str:
+    """An element ``[:tag.class#id {attributes} children…]``; a tag that could run
+    script becomes ``span``."""
+    spec = _name(node[0])
+    match = _TAG.match(spec)
+    tag = match.group(0).lower() if match else "span"
+    if tag in _UNSAFE:
+        tag = "span"
+    rest = list(node[1:])
+    given = rest.pop(0) if rest and hasattr(rest[0], "items") else {}
+    attrs = _element_attributes(spec, given)
+    attr_text = "".join(
+        f' {k}="{html.escape(v)}"'
+        for k, v in attrs.items()
+        if not (k in ("href", "src") and v.strip().lower().startswith("javascript:"))
+    )
+    if tag in _VOID:
+        return f"<{tag}{attr_text}>"
+    return f"<{tag}{attr_text}>{''.join(_render(c) for c in rest)}</{tag}>"
+
+
+def _element_attributes(spec: str, given: Any) -> dict[str, str]:
+    """An element's attributes: those of its map (event handlers and ``false``/``nil``
+    ones left out), then the classes and id its tag names (``:div.a.b#c``)."""
+    attrs: dict[str, str] = {}
+    for key, value in given.items():
+        name = _name(key)
+        shown = _attribute(name, value)
+        if name.startswith("on") or shown is None:
+            continue
+        attrs[name] = shown
+    classes = re.findall(r"\.([\w-]+)", spec)
+    if classes:
+        attrs["class"] = " ".join([*classes, attrs.get("class", "")]).strip()
+    ident = re.search(r"#([\w-]+)", spec)
+    if ident:
+        attrs.setdefault("id", ident.group(1))
+    return attrs
 
 
 MAX_DEPTH = 64

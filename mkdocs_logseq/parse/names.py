@@ -81,6 +81,12 @@ def is_url(name: str) -> bool:
     host, _, port = host.partition(":")
     if port and not (port.isdigit() and int(port) <= 65535):
         return False
+    return _valid_host(host)
+
+
+def _valid_host(host: str) -> bool:
+    """Whether ``host`` (no port, not in brackets) is a valid WHATWG host: not empty, no
+    forbidden character, and an IPv4 address if its last label is a number."""
     if not host or _FORBIDDEN_HOST.search(host):
         return False
     last = host.rstrip(".").rsplit(".", 1)[-1]
