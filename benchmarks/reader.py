@@ -141,10 +141,18 @@ def browse(base: str, nodes: int, sample_page: str) -> dict[str, float | int]:
         out["click to the node's page shown (s)"] = time.perf_counter() - started
         delays = []
         page.goto(base + sample_page)
+        page.wait_for_load_state("networkidle")
         links = page.locator("article .lsq-outline a:not(.lsq-tag)")
-        for i in range(min(6, links.count())):
+        # Links within the site (an external link has no preview), six of them.
+        own = [
+            i for i in range(links.count()) if links.nth(i).evaluate("a => a.href").startswith(base)
+        ]
+        for i in own[:6]:
             page.mouse.move(0, 0)
-            page.wait_for_timeout(500)
+            # The last card lingers a moment (so the pointer can move into it) and may
+            # cover the next link: wait until it is gone.
+            page.locator(".lsq-preview").first.wait_for(state="detached", timeout=10_000)
+            page.wait_for_timeout(300)
             started = time.perf_counter()
             links.nth(i).hover()
             page.locator(".lsq-preview:not([aria-busy])").first.wait_for(timeout=10_000)
