@@ -47,7 +47,7 @@ $(OLDEST)/bin/pytest: pyproject.toml .ci/oldest.txt
 	$(OLDEST)/bin/pip install -q -c .ci/oldest.txt -e '.[test]'
 	touch $@
 
-test-oldest: $(OLDEST)/bin/pytest
+test-oldest: $(OLDEST)/bin/pytest $(ZENSICAL)
 	$(OLDEST)/bin/ruff check mkdocs_logseq tests benchmarks
 	$(OLDEST)/bin/ruff format --check mkdocs_logseq tests benchmarks
 	$(OLDEST)/bin/mypy
