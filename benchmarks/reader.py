@@ -97,9 +97,14 @@ def browse(base: str, nodes: int, sample_page: str) -> dict[str, float | int]:
             timeout=60_000,
         )
         out["graph data loaded (s)"] = time.perf_counter() - started
-        page.locator("#lsq-graph-global .lsq-graph-canvas[data-settled]").wait_for(
-            state="attached", timeout=120_000
-        )
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.locator("#lsq-graph-global .lsq-graph-canvas[data-settled]").wait_for(
+                state="attached", timeout=120_000
+            )
+        except Exception:  # Playwright's TimeoutError: report it, measure the rest
+            print(f"the layout did not settle within 120 s; page errors: {errors}", flush=True)
         page.wait_for_timeout(300)  # zoomToFit(300) after the layout settled
         drawn = page.evaluate(
             """() => {
@@ -114,6 +119,8 @@ def browse(base: str, nodes: int, sample_page: str) -> dict[str, float | int]:
             }"""
         )
         out["graph settled, every node drawn (s)"] = time.perf_counter() - started - 0.3
+        for name, value in out.items():
+            print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
         out["nodes drawn inside the canvas"] = drawn
         out["nodes in graph.json"] = nodes
         point = page.evaluate(
@@ -125,20 +132,32 @@ def browse(base: str, nodes: int, sample_page: str) -> dict[str, float | int]:
                 const p = g.graph2ScreenCoords(n.x, n.y);
                 return {x: box.left + p.x, y: box.top + p.y, url: n.url};
               }).filter(n => n.x > box.left + 20 && n.x < box.right - 20 &&
-                             n.y > box.top + 20 && n.y < box.bottom - 20);
+                             n.y > box.top + 20 && n.y < box.bottom - 20 &&
+                             document.elementFromPoint(n.x, n.y) instanceof HTMLCanvasElement);
+              // The node nearest the middle: no legend or control over it.
+              const mx = (box.left + box.right) / 2, my = (box.top + box.bottom) / 2;
+              const d = n => Math.hypot(n.x - mx, n.y - my);
+              inside.sort((a, b) => d(a) - d(b));
               return inside[0];
             }"""
         )
+        canvas = "#lsq-graph-global .lsq-graph-canvas"
         page.mouse.move(point["x"], point["y"])
-        page.wait_for_timeout(100)  # force-graph finds the node under the pointer on a frame
+        started = time.perf_counter()
+        # force-graph finds the node under the pointer on its next frame and the reader
+        # shows a pointer cursor then: a reader's click follows that.
+        page.wait_for_function(
+            f"document.querySelector({canvas!r}).style.cursor === 'pointer'", timeout=30_000
+        )
+        out["pointer on a node, hover detected (s)"] = time.perf_counter() - started
         started = time.perf_counter()
         page.mouse.click(point["x"], point["y"])
-        page.wait_for_url(base + "**", timeout=10_000, wait_until="commit")
-        page.wait_for_function(
-            f"decodeURIComponent(location.href).endsWith({point['url']!r})", timeout=10_000
-        )
-        page.locator("article h1.lsq-title").first.wait_for(timeout=10_000)
+        page.wait_for_function("!location.pathname.endsWith('/graph-view/')", timeout=30_000)
+        page.locator("article h1.lsq-title").first.wait_for(timeout=30_000)
         out["click to the node's page shown (s)"] = time.perf_counter() - started
+        out["the clicked node's page"] = int(
+            page.evaluate(f"decodeURIComponent(location.href).endsWith({point['url']!r})")
+        )
         delays = []
         page.goto(base + sample_page)
         page.wait_for_load_state("networkidle")
@@ -201,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     every = results["nodes drawn inside the canvas"] == len(graph["nodes"])
     click = results["click to the node's page shown (s)"]
     print(f"every node drawn: {'yes' if every else 'NO'}; click within 2 s: {click < 2}")
+    if not results["the clicked node's page"]:
+        print("(the click opened a page other than the node aimed at: nodes overlap there)")
     print(
         "load average (1, 5, 15 min) before "
         + ", ".join(f"{x:.2f}" for x in load_before)
