@@ -78,6 +78,10 @@ class LogseqConfig(base.Config):
     """A local graph of each page's neighbours in its sidebar, and a global graph page."""
     graph_depth = c.Choice((1, 2), default=1)
     """How many links away a page's local graph reaches."""
+    raw_html = c.Choice(("keep", "escape"), default="keep")
+    """keep: HTML written in a block passes as Logseq shows it (scripts, ``on…`` handlers
+    and ``javascript:`` URLs left out); escape: it is shown as text (for graphs that others
+    contribute to)."""
     labels = LabelsOption()
     """Replacements for the words the plugin writes (keys in ``render/labels.py``); the rest
     follow ``theme.language``."""

@@ -32,6 +32,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from .render.escape import theme_text
 from .render.urls import url_of
 
 log = logging.getLogger("mkdocs.plugins.logseq.export")
@@ -203,8 +204,9 @@ def page_body(article_html: str) -> str:
 
 
 def _front_matter(meta: dict[str, Any], title: str) -> dict[str, Any]:
-    """The plugin's page metadata as front matter; text fields escaped for the theme."""
-    out: dict[str, Any] = {"title": html.escape(title, quote=False)}
+    """The plugin's page metadata as front matter: as the plugin hands it to MkDocs, its
+    text fields already escaped for the theme (:func:`.render.escape.theme_meta`)."""
+    out: dict[str, Any] = {"title": str(meta.get("title") or theme_text(title))}
     for key in ("tags", "alias"):
         if meta.get(key):
             out[key] = [str(v) for v in meta[key]]
@@ -225,12 +227,11 @@ def iter_files(root: Path) -> Iterator[Path]:
 
 
 def _nav_entry(item: Any) -> Any:
-    """A ``nav`` entry with its titles escaped for the theme (sections recursively)."""
+    """A ``nav`` entry as MkDocs read it (titles are HTML for the theme: the plugin's own
+    are escaped already, a user's are as written), sections recursively."""
     if isinstance(item, dict):
         return {
-            html.escape(str(title), quote=False): (
-                [_nav_entry(i) for i in value] if isinstance(value, list) else value
-            )
+            str(title): ([_nav_entry(i) for i in value] if isinstance(value, list) else value)
             for title, value in item.items()
         }
     return item

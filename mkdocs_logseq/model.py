@@ -54,13 +54,17 @@ class Link:
     raw: str
     width: str | None = None
     height: str | None = None
+    title: str | None = None
+    """An image's or link's title (``![a](u "title")``), as written."""
 
 
 @dataclass(slots=True)
 class Html:
-    """Inline HTML produced from Logseq hiccup ``[:span …]``."""
+    """HTML the author wrote: an element written as HTML (``<kbd>K</kbd>``, one token per
+    tag) or made from Logseq hiccup ``[:span …]`` (``raw``: the hiccup as written)."""
 
     html: str
+    raw: str = ""
 
 
 Inline = Union[str, Opaque, PageRef, BlockRef, Macro, Link, Html]

@@ -31,6 +31,7 @@ from .parse.diagnostics import Diagnostics
 from .parse.files import readable_path
 from .parse.graph import ParseCache, load_graph
 from .render import fragments, markers
+from .render.escape import theme_meta, theme_nav
 from .render.labels import Labels
 from .render.listings import BACKLINKS_MARKER
 from .render.options import Options
@@ -223,6 +224,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             use_directory_urls=config.use_directory_urls,
             journals_with_content=self.config.journals_in_full,
             backlinks_as_fragments=True,
+            raw_html=self.config.raw_html,
             labels=Labels(site_language(config), self.config.labels),
         )
         diagnostics = Diagnostics()  # about mkdocs.yml: shown before the graph's problems
@@ -246,7 +248,8 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
         in_nav = {next(iter(item.values())) for item in build.nav}
         compact = config.nav is None and options.nav == "compact"
         if compact:
-            config.nav = [*build.nav, *nav_entries(config, files, graph.files.rules.skip_dirs)]
+            own = theme_nav(build.nav)
+            config.nav = [*own, *nav_entries(config, files, graph.files.rules.skip_dirs)]
         from_docs = config.validation.nav.absolute_links == -1  # RELATIVE_TO_DOCS
         titles = nav_titles(config.nav, from_docs)
         self.backlinks = {p.src_uri: p.backlinks_html for p in build.pages if p.backlinks_html}
@@ -266,7 +269,7 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             file.edit_uri = edit_uri(build, page)  # before the page object reads it
             files.append(file)
             LogseqPage(titles.get(page.src_uri), file, config, conversion)
-            self.meta[page.src_uri] = page.meta
+            self.meta[page.src_uri] = theme_meta(page.meta)
             extra[page.src_uri] = f"{file.edit_uri}:{level.name}"
         if self.dirty:
             shown = {page.src_uri: titles.get(page.src_uri, page.title) for page in build.pages}
@@ -285,6 +288,9 @@ class LogseqPlugin(BasePlugin[LogseqConfig]):
             add_katex(files, config)
         for problem in [*diagnostics.problems, *build.diagnostics.problems]:
             log.warning(str(problem))
+        if build.site.schemes:
+            kept = ", ".join(f"{s} (first in {w})" for s, w in sorted(build.site.schemes.items()))
+            log.info(f"links kept as written with schemes other than http(s) and mailto: {kept}")
         if self.gc_frozen:
             gc.freeze()  # and the rendered pages, while MkDocs converts them
         self.seconds += time.perf_counter() - started

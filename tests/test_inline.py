@@ -72,7 +72,7 @@ def test_code_math_and_urls_are_opaque() -> None:
         " ",
         Opaque("$a_[[b]]$"),
         " ",
-        Opaque("<https://x.com/#frag>"),
+        Link("https://x.com/#frag", "https://x.com/#frag", False, "https://x.com/#frag"),
     ]
     assert parse("$5 and $10") == ["$5 and $10"]
 

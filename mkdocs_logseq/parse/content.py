@@ -211,7 +211,7 @@ class ContentParser:
                 text_start = first_line + i
             html, used = self._hiccup(lines, i) if line.lstrip().startswith("[:") else (None, 0)
             if html is not None:
-                text.append([Html(html)])
+                text.append([Html(html, "\n".join(lines[i : i + used]))])
                 i += used
                 continue
             text.append(self.inline.parse(line))

@@ -18,13 +18,16 @@ URL_RE = re.compile(
     r"(?:https?|ftp|file|mailto|zotero|logseq|obsidian)://[^\s<>\]\[]*[^\s<>\]\[.,;:!?'\")]"
     r"|(?:https?|ftp)://[^\s<>]*\([^\s<>()]*\)"
 )
-HTML_TAG_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-"""The name of an opening or close tag."""
-ELEMENT_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)[\s>]")
-"""The name of an opening tag (not a close tag, not a comment)."""
+HTML_TAG_RE = re.compile(r"<!--.*?-->|<(/?)([a-z][a-z0-9]*)(\s[^<>]*)?/?>")
+"""An HTML tag or comment. mldoc reads HTML only of a known element (:data:`KNOWN_TAGS`,
+lower case) that closes on the line (``<b>x</b>``: the whole element) or closes itself
+after attributes (``<img src="x"/>``); ``Vec<T>``, ``<br>``, ``<img src=x>`` and
+``<line>x</line>`` are text (LOGSEQ_FORMAT §3.1)."""
+AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>")
+"""``<scheme:…>``: mldoc's link with any scheme (``<javascript:x()>`` too)."""
 MD_LINK_TAIL = re.compile(
-    r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"\(\s*(<[^>]*>|(?:[^()\n]|\([^()\n]*\))*?)"
+    r"(?:\s+(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'))?\s*\)"
 )
 IMAGE_META = re.compile(r"\{(:[a-z-]+\s+[^{}]*)\}")
 MATH_INLINE = re.compile(r"\$(?=\S)([^$\n]*?\S)\$(?![0-9A-Za-z])")
@@ -284,22 +287,14 @@ class InlineParser:
                     i = end
                     continue
             if ch == "<":
-                m = HTML_TAG_RE.match(text, i)
-                if m:
-                    name = TAG_NAME.match(m.group(0))
-                    if name is not None and name.group(1).lower() not in KNOWN_TAGS:
-                        buf.append(m.group(0))  # a tag mldoc does not know: text
-                        i = m.end()
-                        continue
-                    end = _element_end(text, m)
-                    emit(Opaque(text[i:end]))
-                    i = end
-                    continue
+                angle, i = _angle(text, i)
+                emit(angle)
+                continue
             if ch in "hfmzlo" and (i == 0 or not text[i - 1].isalnum()):
                 m = URL_RE.match(text, i)
                 if m:
-                    url = m.group(0)  # an autolink unless the user already wrote <url>
-                    emit(Opaque(url if _in_angle(buf) else f"<{url}>"))
+                    url = m.group(0)  # an autolink
+                    emit(Link(url, url, image=False, raw=url))
                     i = m.end()
                     continue
             if ch == "{" and text.startswith("{{", i):
@@ -412,7 +407,7 @@ class InlineParser:
             if end > 0:
                 html = hiccup_to_html(text[i:end])
                 if html is not None:
-                    return Html(html), end
+                    return Html(html, text[i:end]), end
         return self._md_link(text, i, image=False)
 
     def _org_link(self, target: str, label: str, raw: str) -> Inline:
@@ -430,7 +425,7 @@ class InlineParser:
         return PageRef(target, kind, label, nested)
 
     def _md_link(self, text: str, i: int, image: bool) -> tuple[Inline | None, int]:
-        close = _matching(text, i, "[", "]")
+        close = _label_end(text, i)
         if close < 0:
             return None, i
         label = text[i + 1 : close - 1]
@@ -449,6 +444,7 @@ class InlineParser:
         if not tail:
             return None, i
         dest = tail.group(1).strip()
+        title = tail.group(2)[1:-1] if tail.group(2) else None
         if dest.startswith("<") and dest.endswith(">"):
             dest = dest[1:-1]
         end = tail.end()
@@ -465,7 +461,7 @@ class InlineParser:
             end = meta.end()
         if not dest:
             return None, i
-        return Link(label, dest, image, raw, width, height), end
+        return Link(label, dest, image, raw, width, height, title), end
 
     def _tag(self, text: str, i: int) -> tuple[Inline | None, int]:
         nxt = text[i + 1]
@@ -481,6 +477,7 @@ class InlineParser:
         end = _tag_end(text, i + 1)
         if end <= i + 1:
             return None, i
+        end = _trailing_sharps(text, end)
         body = text[i + 1 : end]
         if (
             body.startswith("[[")
@@ -517,16 +514,69 @@ def _verbatim(text: str, i: int) -> tuple[Inline | None, int]:
     return None, i
 
 
-def _element_end(text: str, tag: re.Match[str]) -> int:
-    """Where the HTML element opened by ``tag`` ends: after its matching close tag when the
-    tag is one mldoc knows and the close is on this line (mldoc reads the whole element as
-    HTML, nothing in it as Logseq syntax), else just after ``tag``."""
-    name = ELEMENT_NAME.match(tag.group(0))
-    if name is None or name.group(1).lower() not in KNOWN_TAGS or tag.group(0).endswith("/>"):
-        return tag.end()
-    close = html_depth(text[tag.end() :], name.group(1).lower(), 1)[1]
-    return tag.end() + close if close >= 0 else tag.end()
+def text_tokens(text: str) -> list[Inline]:
+    """``text`` read as plain text, not as Logseq syntax: a ``<`` is text too (``&lt;``),
+    never the start of HTML."""
+    out: list[Inline] = []
+    for i, piece in enumerate(text.split("<")):
+        if i:
+            out.append(Opaque("&lt;"))
+        if piece:
+            out.append(piece)
+    return out
 
 
-def _in_angle(buf: list[str]) -> bool:
-    return bool(buf) and buf[-1].endswith("<")
+def _trailing_sharps(text: str, end: int) -> int:
+    """The end of a tag ending at ``end`` with the ``#`` after it when only blanks or the
+    end of the line follow: ``#C#``, ``#F#`` are the languages' names (issue 9; mldoc
+    would read the tag ``C`` and a ``#``)."""
+    sharps = end
+    while sharps < len(text) and text[sharps] == "#":
+        sharps += 1
+    if sharps > end and (sharps == len(text) or text[sharps].isspace()):
+        return sharps
+    return end
+
+
+def _label_end(text: str, start: int) -> int:
+    """Index just after the ``]`` closing the link label opened at ``start``; -1 if none.
+    A backslash-escaped bracket (``[\\[](#note)``) neither opens nor closes."""
+    depth, i, n = 0, start, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _angle(text: str, i: int) -> tuple[Inline, int]:
+    """What a ``<`` at ``i`` starts: an autolink (``<https://…>``, any scheme), an HTML
+    element mldoc knows that closes on the line (the whole element, opaque: nothing in it
+    is Logseq syntax), a self-closing tag with attributes, a comment, or text (``&lt;``,
+    so Markdown does not read it as HTML either)."""
+    auto = AUTOLINK_RE.match(text, i)
+    if auto:
+        url = auto.group(1)
+        return Link(url, url, image=False, raw=auto.group(0)), auto.end()
+    m = HTML_TAG_RE.match(text, i)
+    if m is None:
+        return Opaque("&lt;"), i + 1
+    closing, name = m.group(1), m.group(2)
+    if name is None:  # a comment
+        return Html(m.group(0)), m.end()
+    if closing or name not in KNOWN_TAGS:
+        return Opaque("&lt;"), i + 1
+    if m.group(3) and m.group(0).endswith("/>"):
+        return Html(m.group(0)), m.end()  # <img src="x"/>
+    close = html_depth(text[m.end() :], name, 1)[1]
+    if close < 0:
+        return Opaque("&lt;"), i + 1
+    return Html(text[i : m.end() + close]), m.end() + close

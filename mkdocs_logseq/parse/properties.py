@@ -6,7 +6,7 @@ import re
 
 from ..model import Inline, PageRef
 from .config_edn import GraphConfig
-from .inline import InlineParser
+from .inline import InlineParser, text_tokens
 
 HIDDEN = frozenset(
     [
@@ -83,9 +83,9 @@ def value_tokens(key: str, value: str, config: GraphConfig, parser: InlineParser
     """A property value as inline tokens: refs become PageRefs, comma lists split into refs."""
     value = value.strip()
     if key in RAW_KEYS or key in config.ignored_ref_properties:
-        return [value] if value else []
+        return text_tokens(value)
     if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
-        return [value[1:-1]]
+        return text_tokens(value[1:-1])
     if key in COMMA_KEYS or key in config.comma_properties:
         out: list[Inline] = []
         for item in re.split(r"[,，]", value):

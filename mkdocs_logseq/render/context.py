@@ -51,8 +51,11 @@ def _str_text(token: str, graph: Graph | None, depth: int, escape: Escape | None
 
 
 def _opaque_text(token: Opaque, graph: Graph | None, depth: int, escape: Escape | None) -> str:
-    """Code and math as written (Markdown) or without backticks; an autolink's URL."""
+    """Code and math as written (Markdown) or without backticks; an autolink's URL; a
+    ``<`` that is text."""
     text = token.text
+    if text == "&lt;":
+        return escape("<") if escape is not None else "<"
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1] if "://" in text else ""
     if escape is None:
@@ -121,6 +124,9 @@ class Site:
     """Namespace page key -> its published children (built on first use)."""
     breadcrumbs: dict[int, str] = field(default_factory=dict)
     """id(block) -> the link to it in linked-references breadcrumbs."""
+    schemes: dict[str, str] = field(default_factory=dict)
+    """URL scheme other than http(s) and mailto -> where a link first uses it (for the
+    build's one-line summary)."""
     block_crumbs: dict[int, str] = field(default_factory=dict)
     """id(block) -> its linked-references breadcrumb: ancestors, then the link to it."""
 

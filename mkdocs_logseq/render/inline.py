@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ..model import BlockRef, Inline, Link, Macro, Opaque, Page, PageRef
 from ..parse.files import is_page_file
-from ..parse.inline import URL_RE
 from .assets import (
     AUDIO,
     IMAGE,
@@ -21,20 +20,36 @@ from .assets import (
     resolve_asset,
 )
 from .context import Site, plain_text
-from .media import video_html
+from .escape import (
+    clean_html,
+    html_text,
+    markdown_text,
+    other_scheme,
+    quote_url,
+    refused,
+    scheme_of,
+)
+from .media import embed_url, video_html
 
 if TYPE_CHECKING:
     from .outline import OutlineRenderer
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~=!$])")
 SILENT_MACROS = {"cards", "query-table", "toc"}
 
 
-def image_html(url: str, alt: str, width: str | None = None, height: str | None = None) -> str:
-    size = (f' width="{html.escape(width)}"' if width else "") + (
-        f' height="{html.escape(height)}"' if height else ""
+def image_html(
+    url: str,
+    alt: str,
+    width: str | None = None,
+    height: str | None = None,
+    title: str | None = None,
+) -> str:
+    size = (f' width="{html_text(width)}"' if width else "") + (
+        f' height="{html_text(height)}"' if height else ""
     )
-    return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size} loading="lazy">'
+    tip = f' title="{html_text(title)}"' if title else ""
+    src = html_text(quote_url(url))
+    return f'<img src="{src}" alt="{html_text(alt)}"{tip}{size} loading="lazy">'
 
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -47,9 +62,8 @@ def as_text(text: str) -> str:
     return _TAG_START.sub("&lt;", text) if "<" in text else text
 
 
-def escape(text: str) -> str:
-    """Escape text so Markdown shows it literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+escape = markdown_text
+"""Text as Markdown that shows it as written (see :mod:`.escape`)."""
 
 
 class InlineRenderer:
@@ -100,7 +114,18 @@ class InlineRenderer:
             return self.link(token)
         if isinstance(token, Macro):
             return self.macro(token)
-        return token.html
+        return self.author_html(token.html, token.raw)
+
+    def author_html(self, source: str, raw: str = "") -> str:
+        """HTML the author wrote: cleaned (:func:`.escape.clean_html`, with a warning for
+        what was left out), or with ``raw_html: escape`` shown as text (``raw``: how it
+        was written, if not as HTML)."""
+        if self.site.options.raw_html == "escape":
+            return escape(raw or source)
+        cleaned, removed = clean_html(source)
+        if removed:
+            self.warn(f"raw HTML: left out {', '.join(dict.fromkeys(removed))}")
+        return cleaned
 
     # -- references ---------------------------------------------------------------------------
 
@@ -134,8 +159,8 @@ class InlineRenderer:
         a marker link elsewhere."""
         if self.md_links:  # in a heading: plain HTML, whose text the TOC can read
             cls = f' class="{css}"' if css else ""
-            plain = html.escape(re.sub(r"\\(.)", r"\1", text), quote=False)
-            return f'<a href="{self.site.href(self.src, page, anchor)}"{cls}>{plain}</a>'
+            href = html_text(self.site.href(self.src, page, anchor))
+            return f'<a href="{href}"{cls}>{text}</a>'
         return self.site.a(self.src, page, text, anchor, css)
 
     def block_ref(self, ref: BlockRef) -> str:
@@ -166,23 +191,38 @@ class InlineRenderer:
 
     def link(self, link: Link) -> str:
         dest = link.dest
-        label_md = self.render(self.outline.label_parser.parse(link.label)) if link.label else ""
-        if URL_RE.match(dest) or dest.startswith(("mailto:", "#")) or re.match(r"^[a-z]+:", dest):
-            if dest.startswith("file:"):
-                self.warn(f"link to a local file outside the graph: {dest}")
-                return missing_html(
-                    self.site.options.labels("file_not_available", name=link.label or dest),
-                    "file:// links do not work on a website",
-                )
+        if link.label == dest:  # an autolink: the URL as written
+            label_md = escape(dest)
+        else:
+            tokens = self.outline.label_parser.parse(link.label) if link.label else []
+            label_md = self.render(tokens)
+        if scheme_of(dest) is not None or dest.startswith("#"):
+            url = self.url(dest, link.image)
+            if url is None:
+                return label_md or escape(dest)
             if link.image:
-                return f"![{escape(link.label)}](<{dest}>){self._size(link)}"
-            return f"[{label_md or escape(dest)}](<{dest}>)"
+                return image_html(url, link.label, link.width, link.height, link.title)
+            return f'<a href="{html_text(quote_url(url))}">{label_md or escape(dest)}</a>'
         if not link.image and "." not in dest.rsplit("/", 1)[-1] and "/" not in dest:
             page = self.site.page_of(dest)  # [label](Some Page): a page link, not a reference
             if page is not None:
                 return self.page_link(page, label_md)
             return label_md or escape(dest)
         return self.asset(link, label_md)
+
+    def url(self, url: str, image: bool = False) -> str | None:
+        """``url`` if it may be written (:func:`.escape.refused`); else None, with a
+        warning. A scheme other than http(s) and mailto is noted for the build's summary."""
+        url = url.strip()
+        why = refused(url, image)
+        if why is not None:
+            self.warn(f"{why} left out, shown as text: {url}")
+            return None
+        scheme = other_scheme(url)
+        if scheme is not None:
+            where = f"{self.file}:{self.line}" if self.line else self.file
+            self.site.schemes.setdefault(scheme, where)
+        return url
 
     def _size(self, link: Link) -> str:
         attrs = []
@@ -293,7 +333,13 @@ class InlineRenderer:
         if not url:
             self.warn(f"{{{{{macro.name}}}}} without a URL left out")
             return ""
-        self.after.append(video_html(url, self.site.options.labels("video")))
+        checked = self.url(url)
+        if checked is None:
+            return escape(url)
+        if scheme_of(embed_url(checked)) not in ("http", "https"):
+            self.warn(f"{{{{{macro.name}}}}} needs a web address; shown as text: {url}")
+            return escape(url)
+        self.after.append(video_html(checked, self.site.options.labels("video")))
         return ""
 
     macro_video = macro_youtube = macro_vimeo = macro_bilibili = _video
@@ -309,9 +355,13 @@ class InlineRenderer:
 
     def macro_tweet(self, macro: Macro) -> str:
         url = macro.args[0].strip() if macro.args else ""
-        if not url.startswith("http"):
+        if scheme_of(url) is None:
             url = f"https://twitter.com/i/status/{url}"
-        return f"[{escape(url)}](<{url}>){{ .lsq-tweet }}"
+        checked = self.url(url)
+        if checked is None:
+            return escape(url)
+        href = html_text(quote_url(checked))
+        return f'<a class="lsq-tweet" href="{href}">{escape(checked)}</a>'
 
     macro_twitter = macro_tweet
 
@@ -324,8 +374,9 @@ class InlineRenderer:
         )
 
     def macro_img(self, macro: Macro) -> str:
-        url = macro.args[0] if macro.args else ""
-        return f"![]({url})" if url else ""
+        url = macro.args[0].strip() if macro.args else ""
+        checked = self.url(url, image=True) if url else None
+        return image_html(checked, "") if checked else escape(url)
 
     def macro_zotero_imported_file(self, macro: Macro) -> str:
         if len(macro.args) > 1:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .escape import markdown_href
+
 OPEN, CLOSE = "\ufdd0", "\ufdd1"
 ROOT = "\ufdd6"
 """Stands for the relative path from a page to the site root in URLs the plugin writes, so
@@ -136,8 +138,10 @@ def close_tag(tag: str) -> str:
 
 
 def link(href: str, text: str, classes: str = "") -> str:
-    """A link to ``href`` (a URL relative to the page) whose ``text`` is Markdown."""
-    return f"{LINK}{href}{LINK_CLASS}{classes}{LINK_TEXT}{text}{LINK_END}"
+    """A link to ``href`` (a URL relative to the page) whose ``text`` is Markdown. The URL
+    stands in Markdown text, so it is written as HTML no inline pattern reads
+    (:func:`.escape.markdown_href`: ``a_b_`` is no emphasis)."""
+    return f"{LINK}{markdown_href(href)}{LINK_CLASS}{classes}{LINK_TEXT}{text}{LINK_END}"
 
 
 def place(markdown: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from .escape import quote_url
+
 
 def embed_url(url: str) -> str:
     """The iframe URL for a video page URL (YouTube, Vimeo, Bilibili), else the URL itself."""
@@ -36,9 +38,9 @@ def video_html(url: str, title: str = "video") -> str:
     if re.search(r"\.(mp4|webm|mov|m4v)(\?|$)", src, re.I):
         return (
             f'<video class="lsq-video" controls preload="metadata" '
-            f'src="{html.escape(src)}"></video>'
+            f'src="{html.escape(quote_url(src))}"></video>'
         )
     return (
-        f'<div class="lsq-video"><iframe src="{html.escape(src)}" loading="lazy" '
+        f'<div class="lsq-video"><iframe src="{html.escape(quote_url(src))}" loading="lazy" '
         f'allowfullscreen title="{html.escape(title)}"></iframe></div>'
     )

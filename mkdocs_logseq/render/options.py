@@ -34,5 +34,8 @@ class Options:
     """How many links away a page's local graph reaches (1 or 2)."""
     journals_with_content: int = 10
     """How many of the newest journals the Journals page shows in full (the rest as links)."""
+    raw_html: str = "keep"
+    """``keep``: HTML the author wrote passes as Logseq shows it (without scripts, handlers
+    and script URLs); ``escape``: it is shown as text."""
     labels: Labels = field(default_factory=Labels)
     """The words the plugin writes (headings, notes), in the site's language."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Block, Chunk, CodeChunk, Inline, Macro, MathChunk, Page, SpecialChunk, TextChunk
 from ..parse.display import NESTED_REF
 from ..parse.display import page_title as display_title
-from ..parse.inline import InlineParser
+from ..parse.inline import InlineParser, text_tokens
 from ..parse.properties import is_hidden, key_is_page
 from .assets import resolve_asset
 from .context import Site, heading_level
@@ -616,7 +616,7 @@ class OutlineRenderer:
         for key in keys:
             key_page = self.site.page_of(key) if key_is_page(key, self.site.graph.config) else None
             key_md = self.site.a(self.frame.src, key_page, escape(key)) if key_page else escape(key)
-            value = renderer.render(tokens.get(key, [properties[key]]))
+            value = renderer.render(tokens[key] if key in tokens else text_tokens(properties[key]))
             rows.append(f'<span class="lsq-prop-key">{key_md}</span>: {value}')
         ident = PAGE_PROPERTIES_ID if page_level and self.frame.anchors else ""
         return "\n\n".join(
@@ -652,8 +652,12 @@ class OutlineRenderer:
         kind = chunk.kind
         if kind == "comment":
             return []
-        if kind in ("export", "html"):  # raw HTML, as Logseq shows it
-            return [chunk.raw] if chunk.raw.strip() else []
+        if kind in ("export", "html"):  # raw HTML, as Logseq shows it (or as text)
+            if not chunk.raw.strip():
+                return []
+            if self.site.options.raw_html == "escape":
+                return [fence(chunk.raw, "html")]
+            return [self._inline(chunk.line or block.line).author_html(chunk.raw)]
         if kind == "query":
             return [self.advanced_query(chunk)]
         inner = self.chunks(chunk.chunks, block)

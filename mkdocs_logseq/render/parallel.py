@@ -42,12 +42,14 @@ class _Work(Generic[T]):
     def __init__(self, site: Site, render: Callable[[Site, str], T], keys: list[str]) -> None:
         self.site, self.render, self.keys = site, render, keys
 
-    def chunk(self, lo: int, hi: int) -> tuple[list[T], list[Problem], set[str]]:
-        """Render ``keys[lo:hi]``; return results, new problems and newly used assets."""
+    def chunk(self, lo: int, hi: int) -> tuple[list[T], list[Problem], set[str], dict[str, str]]:
+        """Render ``keys[lo:hi]``; return results, new problems, newly used assets and the
+        URL schemes noted (:attr:`.context.Site.schemes`)."""
         site = self.site
         seen_problems, seen_assets = len(site.diagnostics.problems), set(site.assets)
         results = [self.render(site, key) for key in self.keys[lo:hi]]
-        return results, site.diagnostics.problems[seen_problems:], site.assets - seen_assets
+        new = site.diagnostics.problems[seen_problems:]
+        return results, new, site.assets - seen_assets, dict(site.schemes)
 
 
 _CHUNK: Callable[[int, int], object] | None = None
@@ -131,9 +133,11 @@ def render_all(site: Site, keys: list[str], render: Callable[[Site, str], T], jo
     if parts is None:
         return [render(site, key) for key in keys]
     out: list[T] = []
-    for results, problems, assets in parts:
+    for results, problems, assets, schemes in parts:
         out.extend(results)
         for problem in problems:
             site.diagnostics.warn(problem.message, problem.file, problem.line)
         site.assets |= assets
+        for scheme, where in schemes.items():
+            site.schemes.setdefault(scheme, where)
     return out

@@ -366,7 +366,12 @@
         .height(height)
         .graphData({ nodes: data.nodes, links: links })
         .nodeId("id")
-        .nodeLabel("title")
+        .nodeLabel(function (n) {
+          // force-graph shows the label as HTML; a title is text ("Vec<T>" stays that)
+          var box = document.createElement("span");
+          box.textContent = n.title;
+          return box.innerHTML;
+        })
         .nodeRelSize(3)
         .nodeVal(function (n) {
           return 1 + Math.min(8, n.neighbours.size / 2);
