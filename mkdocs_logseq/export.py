@@ -239,27 +239,8 @@ def _nav_entry(item: Any) -> Any:
 
 def write_configs(out: Path, config: Any, nav: list[Any], extra: dict[str, list[str]]) -> None:
     """``zensical.toml`` and ``mkdocs.yml`` for the exported pages."""
-    theme: dict[str, Any] = {"name": "material", "font": False}
-    language = config.theme.get("language")
-    if language:
-        theme["language"] = language
-    features = list(config.theme.get("features") or [])
-    if features:
-        theme["features"] = features
-    project: dict[str, Any] = {
-        "site_name": config.site_name,
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "use_directory_urls": config.use_directory_urls,
-        "extra_css": extra["css"],
-        "extra_javascript": extra["js"],
-    }
-    if nav:
-        project["nav"] = [_nav_entry(item) for item in nav]
-    if config.site_url:
-        project["site_url"] = config.site_url
-    if config.site_description:
-        project["site_description"] = config.site_description
+    theme = _export_theme(config)
+    project = _export_project(config, nav, extra)
     markdown = {"attr_list": {}, "toc": {"permalink": True}}
     mkdocs = {
         **project,
@@ -280,6 +261,38 @@ def write_configs(out: Path, config: Any, nav: list[Any], extra: dict[str, list[
         toml += ["", f"[project.markdown_extensions.{name}]"]
         toml += [f"{key} = {_toml(value)}" for key, value in options.items()]
     (out / "zensical.toml").write_text("\n".join(toml) + "\n", encoding="utf-8")
+
+
+def _export_theme(config: Any) -> dict[str, Any]:
+    """The exported site's theme: Material, no web fonts, the site's language and features."""
+    theme: dict[str, Any] = {"name": "material", "font": False}
+    language = config.theme.get("language")
+    if language:
+        theme["language"] = language
+    features = list(config.theme.get("features") or [])
+    if features:
+        theme["features"] = features
+    return theme
+
+
+def _export_project(config: Any, nav: list[Any], extra: dict[str, list[str]]) -> dict[str, Any]:
+    """The exported site's settings: its name, folders, URLs, extra CSS and JavaScript,
+    navigation, address and description."""
+    project: dict[str, Any] = {
+        "site_name": config.site_name,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": config.use_directory_urls,
+        "extra_css": extra["css"],
+        "extra_javascript": extra["js"],
+    }
+    if nav:
+        project["nav"] = [_nav_entry(item) for item in nav]
+    if config.site_url:
+        project["site_url"] = config.site_url
+    if config.site_description:
+        project["site_description"] = config.site_description
+    return project
 
 
 def _toml(value: Any) -> str:
